@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "gonghui.core"
+    label = "core"
+    verbose_name = _("基础")
+
+    def ready(self) -> None:
+        # Each module declares its figures in its own indicators.py.
+        autodiscover_modules("indicators")

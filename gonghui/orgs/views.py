@@ -1,0 +1,91 @@
+"""Org tree pages: the user's org and its children, with counts; login with lockout."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from gonghui.core import indicators
+from gonghui.orgs.forms import LoginForm
+from gonghui.orgs.models import Level, Org
+from gonghui.orgs.permissions import staff_required
+from gonghui.orgs.scoping import get_for_user_or_404, visible_orgs
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login (a fresh session on success) with the lockout message."""
+
+    form_class = LoginForm
+    template_name = "orgs/login.html"
+    redirect_authenticated_user = True
+
+
+def _descendant_count(level: str) -> Subquery:
+    return Subquery(
+        Org.objects.filter(path__startswith=OuterRef("path"), level=level)
+        .order_by()
+        .values("level")
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+
+
+@login_required
+@staff_required
+def org_tree(request: HttpRequest) -> HttpResponse:
+    """The user's own org page (组织架构)."""
+    if request.user.org_id is None:  # a superuser without an org starts at the top
+        top = Org.objects.filter(parent__isnull=True).order_by("pk").first()
+        if top is None:
+            return render(request, "orgs/empty.html")
+        return redirect("org_detail", pk=top.pk)
+    return redirect("org_detail", pk=request.user.org_id)
+
+
+@login_required
+@staff_required
+def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An org with its figures and its children; 404 outside the user's subtree."""
+    org = get_for_user_or_404(Org, request.user, pk=pk)
+    as_of = request.as_of  # type: ignore[attr-defined]
+    visible_ids = set(
+        visible_orgs(request.user).filter(pk__in=_ancestor_ids(org)).values_list("pk", flat=True)
+    )
+    breadcrumb = [o for o in org.ancestors() if o.pk in visible_ids]
+    query = request.GET.get("q", "").strip()
+    children = (
+        Org.objects.filter(parent=org)
+        .annotate(
+            township_count=_descendant_count(Level.TOWNSHIP),
+            grassroots_count=_descendant_count(Level.GRASSROOTS),
+        )
+        .order_by("level", "admin_code", "name")
+    )
+    if query:
+        children = children.filter(Q(name__icontains=query) | Q(credit_code__iexact=query))
+    page = Paginator(children, 50).get_page(request.GET.get("page"))
+    figures = indicators.compute_all(org, as_of, prefix="orgs.")
+    return render(
+        request,
+        "orgs/org_detail.html",
+        {
+            "org": org,
+            "breadcrumb": breadcrumb,
+            "page": page,
+            "query": query,
+            "figures": figures,
+            "predecessors": org.predecessors.all(),
+            "title": org.name,
+            "empty_label": _("没有下级工会"),
+        },
+    )
+
+
+def _ancestor_ids(org: Org) -> list[int]:
+    return [int(part) for part in org.path.strip("/").split("/") if part]

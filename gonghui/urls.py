@@ -1,0 +1,29 @@
+"""URL map: each module mounts its own urls; the scoping matrix test lists every route."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from gonghui.dashboard import views as dashboard_views
+from gonghui.orgs import views as org_views
+
+
+def _superusers_only(request: HttpRequest) -> bool:
+    return bool(request.user.is_active and request.user.is_superuser)
+
+
+# Django's admin is for superusers only; staff work in the application's own pages.
+admin.site.has_permission = _superusers_only  # type: ignore[method-assign]
+admin.site.site_header = "工会工作平台 · 系统管理"
+
+urlpatterns = [
+    path("", dashboard_views.home, name="home"),
+    path("accounts/login/", org_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("orgs/", include("gonghui.orgs.urls")),
+    path(f"{settings.GONGHUI_ADMIN_PATH}/", admin.site.urls),
+]

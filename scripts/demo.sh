@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Start the demo: migrate, load the demo data (once), collect static files, then run the
+# background worker and gunicorn on $HOST:$PORT until Ctrl-C. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PY:-.venv/bin/python}
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+export GONGHUI_DEFAULT_AS_OF=${GONGHUI_DEFAULT_AS_OF:-2018-06-30}
+
+"$PY" manage.py migrate --noinput -v 0
+"$PY" manage.py load_demo
+"$PY" manage.py collectstatic --noinput -v 0
+
+"$PY" manage.py db_worker --queue-name '*' >var/worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+
+echo
+echo "工会工作平台已启动：http://$HOST:$PORT/   （默认截至日期 $GONGHUI_DEFAULT_AS_OF；Ctrl-C 停止）"
+"$(dirname "$PY")/gunicorn" gonghui.wsgi --bind "$HOST:$PORT" --workers 2 --threads 4 \
+  --access-logfile - --log-level warning
