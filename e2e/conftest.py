@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from gonghui.conftest import *  # noqa: F403  (the tree and the personas)
+from gonghui.conftest import *
 from gonghui.conftest import PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

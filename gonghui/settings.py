@@ -46,6 +46,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "gonghui.core",
     "gonghui.orgs",
+    "gonghui.supervision",
+    "gonghui.hardship",
+    "gonghui.rights",
+    "gonghui.unions",
+    "gonghui.funds",
+    "gonghui.facilities",
     "gonghui.dashboard",
 ]
 

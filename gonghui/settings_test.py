@@ -1,7 +1,7 @@
 """Settings for the test suite: the real settings, with fast hashing and static files served
 from source (no collectstatic needed)."""
 
-from gonghui.settings import *  # noqa: F403
+from gonghui.settings import *
 from gonghui.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

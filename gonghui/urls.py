@@ -25,5 +25,11 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("orgs/", include("gonghui.orgs.urls")),
+    path("supervision/", include("gonghui.supervision.urls")),
+    path("hardship/", include("gonghui.hardship.urls")),
+    path("rights/", include("gonghui.rights.urls")),
+    path("unions/", include("gonghui.unions.urls")),
+    path("funds/", include("gonghui.funds.urls")),
+    path("facilities/", include("gonghui.facilities.urls")),
     path(f"{settings.GONGHUI_ADMIN_PATH}/", admin.site.urls),
 ]
