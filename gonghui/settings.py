@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "gonghui.unions",
     "gonghui.funds",
     "gonghui.facilities",
+    "gonghui.honors",
     "gonghui.dashboard",
 ]
 

@@ -31,5 +31,6 @@ urlpatterns = [
     path("unions/", include("gonghui.unions.urls")),
     path("funds/", include("gonghui.funds.urls")),
     path("facilities/", include("gonghui.facilities.urls")),
+    path("honors/", include("gonghui.honors.urls")),
     path(f"{settings.GONGHUI_ADMIN_PATH}/", admin.site.urls),
 ]

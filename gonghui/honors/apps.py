@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class HonorsConfig(AppConfig):
+    name = "gonghui.honors"
+    label = "honors"
+    verbose_name = _("劳模与竞赛")
+    nav_items: list = []
