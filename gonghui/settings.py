@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.supervision",
     "gonghui.hardship",
+    "gonghui.matching",
     "gonghui.rights",
     "gonghui.unions",
     "gonghui.funds",

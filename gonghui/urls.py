@@ -27,6 +27,7 @@ urlpatterns = [
     path("orgs/", include("gonghui.orgs.urls")),
     path("supervision/", include("gonghui.supervision.urls")),
     path("hardship/", include("gonghui.hardship.urls")),
+    path("matching/", include("gonghui.matching.urls")),
     path("rights/", include("gonghui.rights.urls")),
     path("unions/", include("gonghui.unions.urls")),
     path("funds/", include("gonghui.funds.urls")),
