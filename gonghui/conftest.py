@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from gonghui.orgs.models import Department, Level, Org, Role, User
@@ -27,6 +28,12 @@ class Tree:
     taining: Org
     taining_town: Org
     taining_union: Org
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test's database starts over, and so must the figure cache keyed by its version."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("orgs/", include("gonghui.orgs.urls")),
+    path("dashboard/", include("gonghui.dashboard.urls")),
     path("supervision/", include("gonghui.supervision.urls")),
     path("hardship/", include("gonghui.hardship.urls")),
     path("matching/", include("gonghui.matching.urls")),

@@ -11,3 +11,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Each module declares its figures in its own indicators.py.
         autodiscover_modules("indicators")
+        from gonghui.core import figure_cache
+
+        figure_cache.connect()

@@ -86,6 +86,11 @@ def record(
         entry.save()
         head.seq, head.hash = entry.seq, entry.hash
         head.save(update_fields=["seq", "hash"])
+    if not action.startswith(("login.", "logout", "access.", "personal.")):
+        # Audited actions are the writes that matter, bulk ones included: figures go stale.
+        from gonghui.core.figure_cache import bump
+
+        bump()
     return entry
 
 

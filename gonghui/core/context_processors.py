@@ -14,7 +14,9 @@ def navigation(user: Any) -> list[dict[str, str]]:
     if not user.is_authenticated:
         return []
     items = []
-    for config in apps.get_app_configs():
+    # The dashboard comes first; the modules follow in the order they are installed.
+    configs = sorted(apps.get_app_configs(), key=lambda c: c.label != "dashboard")
+    for config in configs:
         for url_name, label, roles in getattr(config, "nav_items", []):
             if user.is_superuser or user.has_role(*roles):
                 try:

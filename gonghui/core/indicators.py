@@ -72,8 +72,8 @@ def indicator(
 
 
 def all_indicators() -> list[Indicator]:
-    """Every registered indicator, by name."""
-    return [_registry[name] for name in sorted(_registry)]
+    """Every registered indicator, in the order the modules declare them."""
+    return list(_registry.values())
 
 
 def get(name: str) -> Indicator:

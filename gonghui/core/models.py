@@ -75,3 +75,13 @@ class DemoPart(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DataVersion(models.Model):
+    """A counter bumped by every change of a record (one row): cached figures are keyed by it,
+    so a new record changes the figure on the next request in every process."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.value}"

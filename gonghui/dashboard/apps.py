@@ -6,3 +6,4 @@ class DashboardConfig(AppConfig):
     name = "gonghui.dashboard"
     label = "dashboard"
     verbose_name = _("工作台")
+    nav_items = [("dashboard", _("工作台"), ("administrator", "officer"))]

@@ -1,20 +1,160 @@
-"""The home page: the user's org and its figures as of the chosen date."""
+"""The home page and the dashboard (工作台): figures and findings for any org and date."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
 
-from gonghui.core import indicators
+from gonghui.core import figure_cache, indicators
+from gonghui.core.spreadsheets import write_xlsx, xlsx_response
+from gonghui.dashboard import collect
+from gonghui.orgs.models import Org
+from gonghui.orgs.permissions import staff_required
+from gonghui.orgs.scoping import get_for_user_or_404, visible_orgs
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff see their org's figures; lawyers, judges and workers see their own desk."""
+    """Staff see their org's key figures and problems; lawyers, judges and workers their desk."""
     user = request.user
     org = user.org  # type: ignore[union-attr]
-    figures = []
+    figures, problems = [], []
     if org is not None and (user.is_superuser or user.sees_subtree):  # type: ignore[union-attr]
-        figures = indicators.compute_all(org, request.as_of)  # type: ignore[attr-defined]
-    return render(request, "dashboard/home.html", {"org": org, "figures": figures, "title": "首页"})
+        version = figure_cache.current()
+        figures = collect.key_figures(org, request.as_of, version)  # type: ignore[attr-defined]
+        problems = collect.grouped_findings(collect.findings(org, request.as_of, version))  # type: ignore[attr-defined]
+    return render(
+        request,
+        "dashboard/home.html",
+        {
+            "org": org,
+            "figures": _with_links(figures, org, request.as_of),
+            "problems": problems,  # type: ignore[attr-defined]
+            "title": "首页",
+        },
+    )
+
+
+def _chosen_org(request: HttpRequest) -> Org:
+    raw = request.GET.get("org")
+    if raw and raw.isdigit():
+        return get_for_user_or_404(Org, request.user, pk=int(raw))
+    if request.user.org_id:  # type: ignore[union-attr]
+        return get_for_user_or_404(Org, request.user, pk=request.user.org_id)  # type: ignore[union-attr]
+    return visible_orgs(request.user).order_by("depth", "pk").first() or Org.objects.none().get()
+
+
+def _with_links(values: list[indicators.IndicatorValue], org: Org, as_of: date) -> list[dict]:
+    """Each figure with the link to the records behind it (drill-down)."""
+    rows = []
+    for value in values:
+        url = ""
+        records_url = indicators.get(value.name).records_url
+        if records_url:
+            try:
+                url = f"{reverse(records_url)}?org={org.pk}&as_of={as_of.isoformat()}"
+            except NoReverseMatch:
+                url = ""
+        rows.append({"value": value, "url": url, **value.as_json()})
+    return rows
+
+
+@login_required
+@staff_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """One screen per org for the chosen date: key figures, problems, the county comparison."""
+    org = _chosen_org(request)
+    as_of = request.as_of  # type: ignore[attr-defined]
+    version = figure_cache.current()
+    key = collect.key_figures(org, as_of, version)
+    names = [v.name for v in key]
+    chosen = request.GET.get("indicator") or (names[0] if names else "")
+    table = collect.comparison_table(org, as_of, names, version)
+    chart = {
+        "indicator": chosen,
+        "label": next((v.label for v in key if v.name == chosen), ""),
+        "units": [unit.display_name for unit, _ in table],
+        "values": [
+            next((float(v.value) for v in values if v.name == chosen), 0) for _, values in table
+        ],
+        "months": [],
+        "series": [],
+    }
+    if chosen in names:
+        months = _month_ends(as_of)
+        chart["months"] = [f"{d.month}月" for d in months]
+        chart["series"] = [
+            float(
+                figure_cache.cached(
+                    f"one:{chosen}:{org.pk}:{d.isoformat()}",
+                    version,
+                    lambda d=d: indicators.compute(chosen, org, d).value,
+                )
+            )
+            for d in months
+        ]
+    breadcrumb = [
+        o
+        for o in org.ancestors()
+        if o.pk
+        in set(
+            visible_orgs(request.user)
+            .filter(pk__in=[a.pk for a in org.ancestors()])
+            .values_list("pk", flat=True)
+        )
+    ]
+    return render(
+        request,
+        "dashboard/dashboard.html",
+        {
+            "org": org,
+            "breadcrumb": breadcrumb,
+            "figures": _with_links(key, org, as_of),
+            "problems": collect.grouped_findings(collect.findings(org, as_of, version)),
+            "table": table,
+            "names": key,
+            "chart": chart,
+            "sections": collect.sections(org, as_of, version),
+            "title": f"{org.display_name}工作台",
+        },
+    )
+
+
+def _month_ends(as_of: date) -> list[date]:
+    """The last day of each month from January to the as-of month (the as-of day for the last)."""
+    ends = []
+    for month in range(1, as_of.month + 1):
+        if month == as_of.month:
+            ends.append(as_of)
+        else:
+            first_next = date(as_of.year, month + 1, 1)
+            ends.append(date.fromordinal(first_next.toordinal() - 1))
+    return ends
+
+
+@login_required
+@staff_required
+def export(request: HttpRequest) -> HttpResponse:
+    """The dashboard's tables as xlsx: ?table=comparison (default) or findings."""
+    org = _chosen_org(request)
+    as_of = request.as_of  # type: ignore[attr-defined]
+    version = figure_cache.current()
+    if request.GET.get("table") == "findings":
+        rows = [
+            (group, f.title, "、".join(f.orgs))
+            for group, items in collect.grouped_findings(collect.findings(org, as_of, version))
+            for f in items
+        ]
+        content = write_xlsx(["问题类别", "问题", "涉及单位"], rows, "存在的问题")
+        return xlsx_response(content, f"{org.display_name}存在的问题_{as_of}.xlsx")
+    key = collect.key_figures(org, as_of, version)
+    table = collect.comparison_table(org, as_of, [v.name for v in key], version)
+    headers = ["单位"] + [f"{v.label}（{v.unit}）" for v in key]
+    rows = [[unit.name, *(v.value for v in values)] for unit, values in table]
+    rows.append([f"{org.name}合计", *(v.value for v in key)])
+    content = write_xlsx(headers, rows, "分县比较")
+    return xlsx_response(content, f"{org.display_name}分县比较_{as_of}.xlsx")

@@ -331,10 +331,10 @@ def _employer_name(rng: object, county: County, seen: set[str]) -> str:
     assert isinstance(rng, random.Random)
     while True:
         prefix = rng.choice((county.short, county.short, "三明", "福建"))
-        name = f"{prefix}{rng.choice(WORDS)}{rng.choice(TRADES)}{rng.choice(FORMS)}"
-        if name not in seen:
-            return name
-        name = f"{name[:-2]}{rng.randint(2, 99)}分公司"
+        word = rng.choice(WORDS)
+        if rng.random() < 0.5:  # two brand words make the name space large enough for 5,000
+            word += rng.choice(WORDS)
+        name = f"{prefix}{word}{rng.choice(TRADES)}{rng.choice(FORMS)}"
         if name not in seen:
             return name
 

@@ -1,0 +1,39 @@
+"""The dashboard's rows of the scoping matrix."""
+
+from django.urls import reverse
+
+from gonghui.orgs.tests.matrix_types import STAFF_ONLY_403, Row
+
+COUNTY_OFFICERS_OWN = {"city_officer": 200, "jianning_officer": 200, "taining_officer": 404}
+
+ROWS = [
+    Row(
+        "dashboard",
+        lambda t: reverse("dashboard"),
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 200,
+            "jianning_officer": 200,
+            "taining_officer": 200,
+            "chair": 200,
+        },
+    ),
+    Row(
+        "dashboard",
+        lambda t: f"{reverse('dashboard')}?org={t.jianning.pk}",
+        {**STAFF_ONLY_403, **COUNTY_OFFICERS_OWN, "chair": 404},
+        label="建宁",
+    ),
+    Row(
+        "dashboard_export",
+        lambda t: f"{reverse('dashboard_export')}?org={t.jianning.pk}",
+        {**STAFF_ONLY_403, **COUNTY_OFFICERS_OWN, "chair": 404},
+        label="建宁",
+    ),
+    Row(
+        "dashboard_export",
+        lambda t: f"{reverse('dashboard_export')}?org={t.jianning.pk}&table=findings",
+        {**STAFF_ONLY_403, **COUNTY_OFFICERS_OWN},
+        label="建宁问题",
+    ),
+]
