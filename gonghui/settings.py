@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "ninja",  # serves its own Swagger UI files (no CDN)
     "gonghui.core",
     "gonghui.orgs",
     "gonghui.supervision",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "gonghui.facilities",
     "gonghui.honors",
     "gonghui.dashboard",
+    "gonghui.api",
 ]
 
 MIDDLEWARE = [

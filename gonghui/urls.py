@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from gonghui.api.core import api
 from gonghui.dashboard import views as dashboard_views
 from gonghui.orgs import views as org_views
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("orgs/", include("gonghui.orgs.urls")),
     path("dashboard/", include("gonghui.dashboard.urls")),
+    path("api/v1/", api.urls),
     path("supervision/", include("gonghui.supervision.urls")),
     path("hardship/", include("gonghui.hardship.urls")),
     path("matching/", include("gonghui.matching.urls")),
