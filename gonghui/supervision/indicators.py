@@ -1,0 +1,127 @@
+"""Figures of supervision (督查督办): tasks done, units behind, reports, innovation, submissions.
+
+Each counts the records of the org's subtree for the calendar year of the as-of date, up to
+that date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+
+from gonghui.core.indicators import indicator
+from gonghui.orgs.models import Org, subtree_q
+from gonghui.supervision import schedule
+from gonghui.supervision.models import (
+    Adoption,
+    Assignment,
+    InfoSubmission,
+    InnovationProject,
+    PlanKind,
+    QuarterlyReport,
+    Task,
+)
+from gonghui.supervision.progress import assess_assignments, summarize_tasks
+
+
+def reform_tasks(org: Org, as_of: date) -> QuerySet[Task]:
+    """The year's reform tasks (改革任务) of plans made by the org's subtree (top-level tasks)."""
+    return Task.objects.filter(
+        subtree_q(org, "plan__org"),
+        plan__kind=PlanKind.REFORM,
+        plan__year=as_of.year,
+        parent__isnull=True,
+    )
+
+
+def year_assignments(org: Org, as_of: date) -> QuerySet[Assignment]:
+    """Assignments of the org's subtree in the year's plans."""
+    return Assignment.objects.filter(subtree_q(org, "org"), task__plan__year=as_of.year)
+
+
+@indicator("supervision.reform_tasks_total", "改革任务", "项", records_url="supervision:overview")
+def reform_tasks_total(org: Org, as_of: date) -> int:
+    return reform_tasks(org, as_of).count()
+
+
+@indicator(
+    "supervision.reform_tasks_done", "已完成改革任务", "项", records_url="supervision:overview"
+)
+def reform_tasks_done(org: Org, as_of: date) -> int:
+    tasks = Task.objects.filter(
+        subtree_q(org, "plan__org"), plan__kind=PlanKind.REFORM, plan__year=as_of.year
+    ).select_related("plan")
+    units = assess_assignments(Assignment.objects.filter(task__in=tasks.values("pk")), as_of)
+    summary = summarize_tasks(list(tasks), units, as_of)
+    return sum(1 for entry in summary.values() if entry.task.parent_id is None and entry.done)
+
+
+@indicator(
+    "supervision.assignments_total",
+    "重点工作责任单位任务",
+    "项",
+    records_url="supervision:overview",
+)
+def assignments_total(org: Org, as_of: date) -> int:
+    return year_assignments(org, as_of).count()
+
+
+@indicator(
+    "supervision.assignments_behind",
+    "滞后于序时进度的任务",
+    "项",
+    description="进度落后序时进度超过容差或逾期未完成的责任单位任务",
+    records_url="supervision:overview",
+)
+def assignments_behind(org: Org, as_of: date) -> int:
+    units = assess_assignments(year_assignments(org, as_of), as_of)
+    return sum(1 for u in units if schedule.is_behind(u.assessment.status))
+
+
+@indicator(
+    "supervision.assignments_no_follow_up",
+    "上期以来未报告进展的任务",
+    "项",
+    records_url="supervision:overview",
+)
+def assignments_no_follow_up(org: Org, as_of: date) -> int:
+    units = assess_assignments(year_assignments(org, as_of), as_of)
+    return sum(1 for u in units if u.no_follow_up)
+
+
+@indicator("supervision.reports_submitted", "已报送季度报告", "份", records_url="supervision:desk")
+def reports_submitted(org: Org, as_of: date) -> int:
+    return QuarterlyReport.objects.filter(
+        subtree_q(org, "assignment__org"), year=as_of.year, first_submitted_on__lte=as_of
+    ).count()
+
+
+@indicator(
+    "supervision.innovation_projects", "申报创新项目", "个", records_url="supervision:innovation"
+)
+def innovation_projects(org: Org, as_of: date) -> int:
+    return InnovationProject.objects.filter(
+        subtree_q(org, "org"), year=as_of.year, entered_on__lte=as_of
+    ).count()
+
+
+def submissions_in(org: Org, start: date, end: date) -> QuerySet[InfoSubmission]:
+    """Information submissions of the org's subtree between two dates (both included)."""
+    return InfoSubmission.objects.filter(
+        subtree_q(org, "org"), submitted_on__gte=start, submitted_on__lte=end
+    )
+
+
+@indicator("supervision.submissions", "报送信息", "条", records_url="supervision:submissions")
+def submissions(org: Org, as_of: date) -> int:
+    return submissions_in(org, date(as_of.year, 1, 1), as_of).count()
+
+
+@indicator(
+    "supervision.submissions_adopted", "信息被采用", "条", records_url="supervision:submissions"
+)
+def submissions_adopted(org: Org, as_of: date) -> int:
+    return (
+        submissions_in(org, date(as_of.year, 1, 1), as_of).exclude(adoption=Adoption.NONE).count()
+    )

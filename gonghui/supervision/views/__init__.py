@@ -1,0 +1,1 @@
+"""Supervision pages: the plan overview, tasks, the unit desk, reviews, league table, notices."""
