@@ -6,4 +6,6 @@ class HonorsConfig(AppConfig):
     name = "gonghui.honors"
     label = "honors"
     verbose_name = _("劳模与竞赛")
-    nav_items: list = []
+    nav_items: list = [
+        ("honors:model_workers", _("劳模与竞赛"), ("administrator", "officer")),
+    ]

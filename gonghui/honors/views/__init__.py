@@ -1,0 +1,1 @@
+"""Honours pages for union staff, split by topic: model workers, nominations, competitions."""
