@@ -1,9 +1,14 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+STAFF = ("administrator", "officer")
+
 
 class FacilitiesConfig(AppConfig):
     name = "gonghui.facilities"
     label = "facilities"
     verbose_name = _("阵地建设")
-    nav_items: list = []
+    nav_items: list = [
+        ("facilities:projects", _("阵地建设"), STAFF),
+        ("facilities:service_points", _("服务阵地"), STAFF),
+    ]

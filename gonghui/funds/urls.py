@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from gonghui.funds import views
+
+app_name = "funds"
+urlpatterns = [
+    path("", views.dues, name="dues"),
+    path("receipts/", views.receipts, name="receipts"),
+    path("receipts/import/", views.import_receipts, name="import"),
+]

@@ -1,5 +1,26 @@
 """This module's rows of the scoping matrix (see gonghui/orgs/tests/test_scoping_matrix.py)."""
 
-from gonghui.orgs.tests.matrix_types import Row
+from django.urls import reverse
 
-ROWS: list[Row] = []
+from gonghui.orgs.tests.matrix_types import STAFF_ONLY_403, Row
+
+STAFF_200 = {
+    **STAFF_ONLY_403,
+    "city_officer": 200,
+    "jianning_officer": 200,
+    "taining_officer": 200,
+    "chair": 200,
+}
+
+ROWS: list[Row] = [
+    Row("funds:dues", lambda t: reverse("funds:dues"), STAFF_200),
+    Row("funds:receipts", lambda t: reverse("funds:receipts"), STAFF_200),
+    Row("funds:import", lambda t: reverse("funds:import"), STAFF_200),
+    Row(
+        "funds:import",
+        lambda t: reverse("funds:import"),
+        {**STAFF_ONLY_403, "city_officer": 200, "jianning_officer": 200},
+        method="post",
+        label="空表单",
+    ),
+]

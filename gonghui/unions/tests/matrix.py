@@ -1,5 +1,69 @@
 """This module's rows of the scoping matrix (see gonghui/orgs/tests/test_scoping_matrix.py)."""
 
-from gonghui.orgs.tests.matrix_types import Row
+from django.urls import reverse
 
-ROWS: list[Row] = []
+from gonghui.orgs.tests.matrix_types import STAFF_ONLY_403, Row
+
+STAFF_200 = {
+    **STAFF_ONLY_403,
+    "city_officer": 200,
+    "jianning_officer": 200,
+    "taining_officer": 200,
+    "chair": 200,
+}
+
+ROWS: list[Row] = [
+    Row("unions:tracker", lambda t: reverse("unions:tracker"), STAFF_200),
+    Row("unions:reelections", lambda t: reverse("unions:reelections"), STAFF_200),
+    Row("unions:joint_meetings", lambda t: reverse("unions:joint_meetings"), STAFF_200),
+    Row(
+        "unions:union_detail",
+        lambda t: reverse("unions:union_detail", args=[t.jianning_union.pk]),
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 200,
+            "jianning_officer": 200,
+            "taining_officer": 404,
+            "chair": 200,
+        },
+        label="建宁的基层工会",
+    ),
+    Row(
+        "unions:union_detail",
+        lambda t: reverse("unions:union_detail", args=[t.taining.pk]),
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 200,
+            "jianning_officer": 404,
+            "taining_officer": 200,
+            "chair": 404,
+        },
+        label="泰宁县总工会",
+    ),
+    Row(
+        "unions:record_election",
+        lambda t: reverse("unions:record_election", args=[t.jianning_union.pk]),
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 302,
+            "jianning_officer": 302,
+            "taining_officer": 404,
+            "chair": 302,
+        },
+        method="post",
+        data={"elected_on": "2018-05-01", "term_years": "5"},
+        label="建宁的基层工会",
+    ),
+    Row(
+        "unions:joint_meeting_edit",
+        lambda t: reverse("unions:joint_meeting_edit", args=[t.jianning.pk, 2018]),
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 200,
+            "jianning_officer": 200,
+            "taining_officer": 404,
+            "chair": 404,
+        },
+        label="建宁2018",
+    ),
+]

@@ -1,0 +1,57 @@
+"""Facility figures (阵地建设): palaces started and in use, projects with no movement, open
+service points — for any org and date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from gonghui.core.indicators import indicator
+from gonghui.facilities import queries
+from gonghui.facilities.models import ProjectKind, ServicePoint
+from gonghui.funds.models import county_scope_q
+from gonghui.orgs.models import Org, subtree_q
+
+
+def _palaces(org: Org, as_of: date):
+    return queries.projects_as_of(as_of).filter(subtree_q(org, "org"), kind=ProjectKind.PALACE)
+
+
+@indicator(
+    "facilities.palaces_started",
+    "已动工的工人文化宫",
+    "个",
+    description="已开工建设或更后阶段",
+    records_url="facilities:projects",
+)
+def palaces_started(org: Org, as_of: date) -> int:
+    return _palaces(org, as_of).filter(queries.started_q()).count()
+
+
+@indicator(
+    "facilities.palaces_in_use", "已投入使用的工人文化宫", "个", records_url="facilities:projects"
+)
+def palaces_in_use(org: Org, as_of: date) -> int:
+    return _palaces(org, as_of).filter(queries.in_use_q()).count()
+
+
+@indicator(
+    "facilities.projects_no_movement",
+    "无进展的阵地建设项目",
+    "个",
+    description=f"{queries.NO_MOVEMENT_MONTHS}个月以上没有新的进展阶段",
+    records_url="facilities:projects",
+)
+def projects_no_movement(org: Org, as_of: date) -> int:
+    projects = queries.projects_as_of(as_of).filter(subtree_q(org, "org"))
+    return projects.filter(queries.no_movement_q(as_of)).count()
+
+
+@indicator(
+    "facilities.service_points_open",
+    "开放中的服务阵地",
+    "个",
+    description="女工憩园、妈妈小屋、清凉驿站、四点半学校、职工服务中心",
+    records_url="facilities:service_points",
+)
+def service_points_open(org: Org, as_of: date) -> int:
+    return ServicePoint.objects.filter(county_scope_q(org), queries.open_q(as_of)).count()

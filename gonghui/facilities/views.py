@@ -1,0 +1,113 @@
+"""Facility pages: construction projects with their current stage (阵地建设进度), a project's
+stages, and service points per county (these feed the worker portal later)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from gonghui.facilities import queries
+from gonghui.facilities.models import (
+    STAGE_LABEL,
+    ConstructionProject,
+    PointKind,
+    ProjectKind,
+)
+from gonghui.funds.queries import visible_counties
+from gonghui.orgs.permissions import staff_required
+from gonghui.orgs.scoping import get_for_user_or_404, scope_for_user
+
+
+@login_required
+@staff_required
+def projects(request: HttpRequest) -> HttpResponse:
+    """Each project in scope: its stage on the as-of date and the months since it last moved."""
+    as_of = request.as_of  # type: ignore[attr-defined]
+    records = scope_for_user(queries.projects_as_of(as_of), request.user).select_related("org")
+    kind = request.GET.get("kind", "")
+    if kind in ProjectKind.values:
+        records = records.filter(kind=kind)
+    stalled = request.GET.get("stalled") == "1"
+    if stalled:
+        records = records.filter(queries.no_movement_q(as_of))
+    stalled_ids = set(records.filter(queries.no_movement_q(as_of)).values_list("pk", flat=True))
+    rows = [
+        {
+            "project": p,
+            "stage": STAGE_LABEL[p.stage_rank],
+            "months": queries.months_between(p.last_change, as_of),
+            "stalled": p.pk in stalled_ids,
+        }
+        for p in records.order_by("kind", "-stage_rank", "last_change", "pk")
+    ]
+    return render(
+        request,
+        "facilities/projects.html",
+        {
+            "title": _("阵地建设项目"),
+            "rows": rows,
+            "kind": kind,
+            "kinds": ProjectKind.choices,
+            "stalled": stalled,
+            "months": queries.NO_MOVEMENT_MONTHS,
+        },
+    )
+
+
+@login_required
+@staff_required
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A project's stages with their dates and evidence; 404 outside the user's subtree."""
+    project = get_for_user_or_404(
+        ConstructionProject.objects.select_related("org"), request.user, pk=pk
+    )
+    return render(
+        request,
+        "facilities/project_detail.html",
+        {"title": project.name, "project": project, "stages": project.stages.all()},
+    )
+
+
+@login_required
+@staff_required
+def service_points(request: HttpRequest) -> HttpResponse:
+    """Open service points per county and kind, and the list (by kind or county)."""
+    as_of = request.as_of  # type: ignore[attr-defined]
+    points = scope_for_user(queries.open_points(as_of), request.user)
+    counts: dict[int, dict[str, int]] = {}
+    for row in points.values("county_id", "kind").annotate(n=Count("pk")).order_by():
+        counts.setdefault(row["county_id"], {})[row["kind"]] = row["n"]
+    counties = visible_counties(request.user, as_of)
+    table = [
+        (
+            c,
+            [counts.get(c.pk, {}).get(k, 0) for k in PointKind.values],
+            sum(counts.get(c.pk, {}).values()),
+        )
+        for c in counties
+    ]
+    kind = request.GET.get("kind", "")
+    listed = points.select_related("org", "county")
+    if kind in PointKind.values:
+        listed = listed.filter(kind=kind)
+    county = request.GET.get("county", "")
+    if county.isdigit():
+        listed = listed.filter(county_id=int(county))
+    return render(
+        request,
+        "facilities/service_points.html",
+        {
+            "title": _("职工服务阵地"),
+            "kinds": PointKind.choices,
+            "table": table,
+            "kind": kind,
+            "county": county,
+            "page": Paginator(listed.order_by("county_id", "kind", "name", "pk"), 50).get_page(
+                request.GET.get("page")
+            ),
+        },
+    )

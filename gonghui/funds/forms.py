@@ -1,0 +1,8 @@
+"""The upload form of the receipt sheet."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("经费收入表（.xlsx 或 .csv）"))

@@ -1,0 +1,67 @@
+"""The monthly totals per county (DuesMonthTotal): recomputed from the receipts, exactly.
+
+Every write of receipts calls `refresh` for the (county, month) pairs it touched, inside the
+same transaction; `rebuild` recomputes everything (after a bulk load, or to check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.db.models.signals import post_delete, post_save
+
+from gonghui.funds.models import DuesMonthTotal, DuesReceipt
+
+
+def refresh(pairs: Iterable[tuple[int | None, date]]) -> None:
+    """Recompute the totals of these (county id, month) pairs from their receipts."""
+    wanted = {(c, m) for c, m in pairs if c is not None}
+    if not wanted:
+        return
+    match = Q()
+    for county_id, month in wanted:
+        match |= Q(county_id=county_id, month=month)
+    sums = {
+        (row["county_id"], row["month"]): row
+        for row in DuesReceipt.objects.filter(match)
+        .values("county_id", "month")
+        .annotate(total=Sum("amount"), n=Count("pk"))
+        .order_by()
+    }
+    with transaction.atomic():
+        DuesMonthTotal.objects.filter(match).delete()
+        DuesMonthTotal.objects.bulk_create(
+            DuesMonthTotal(county_id=c, month=m, amount=row["total"], receipts=row["n"])
+            for (c, m), row in sums.items()
+        )
+
+
+def rebuild() -> int:
+    """Recompute every monthly total from the receipts; returns how many there are."""
+    rows = (
+        DuesReceipt.objects.filter(county__isnull=False)
+        .values("county_id", "month")
+        .annotate(total=Sum("amount"), n=Count("pk"))
+        .order_by()
+    )
+    with transaction.atomic():
+        DuesMonthTotal.objects.all().delete()
+        created = DuesMonthTotal.objects.bulk_create(
+            DuesMonthTotal(
+                county_id=r["county_id"], month=r["month"], amount=r["total"], receipts=r["n"]
+            )
+            for r in rows
+        )
+    return len(created)
+
+
+def _on_receipt_change(sender: type, instance: DuesReceipt, **kwargs: Any) -> None:
+    refresh([(instance.county_id, instance.month)])
+
+
+post_save.connect(_on_receipt_change, sender=DuesReceipt, dispatch_uid="funds-month-total-save")
+post_delete.connect(_on_receipt_change, sender=DuesReceipt, dispatch_uid="funds-month-total-delete")
