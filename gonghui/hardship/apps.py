@@ -6,4 +6,9 @@ class HardshipConfig(AppConfig):
     name = "gonghui.hardship"
     label = "hardship"
     verbose_name = _("困难职工帮扶")
-    nav_items: list = []
+    nav_items = [
+        ("hardship:archive_list", _("困难职工档案"), ("administrator", "officer")),
+        ("hardship:review_queue", _("年审待办"), ("administrator", "officer")),
+        ("hardship:summary", _("帮扶统计"), ("administrator", "officer")),
+        ("hardship:education", _("帮扶项目"), ("administrator", "officer")),
+    ]

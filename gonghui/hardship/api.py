@@ -1,0 +1,68 @@
+"""Hardship archives in the JSON API (read-only): open archives as of a date, masked IDs."""
+# Ninja reads these annotations at run time: no `from __future__ import annotations` here.
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from gonghui.hardship.actions import today
+from gonghui.hardship.models import ArchiveLevel, Household
+from gonghui.orgs.scoping import get_for_user_or_404
+
+router = Router(tags=["困难职工帮扶"])
+# Database integers are 64-bit: larger ids are refused as invalid input, not a server error.
+MAX_ID = 2**63 - 1
+
+
+class BoundedPagination(LimitOffsetPagination):
+    """Limit/offset within what the database can take (huge values are a 422, not a 500)."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=1000)
+        offset: int = Field(0, ge=0, le=MAX_ID)
+
+
+class HouseholdOut(Schema):
+    id: int
+    file_number: str
+    county_id: int
+    org_id: int
+    head_name: str
+    head_id_masked: str = Field(description="户主身份证号（脱敏：前6位和后4位）")
+    member_count: int
+    level: str = Field(description="national / provincial / city / county / grassroots")
+    category: str = Field(description="deep / relative / accident / none")
+    per_capita_income: float
+    surveyed_on: date
+    archived_on: date | None
+    last_reviewed_on: date | None
+    closed_on: date | None
+    close_kind: str
+    removal_reason: str
+
+
+@router.get("/households/", response=list[HouseholdOut], summary="截至某日在档的困难职工家庭")
+@paginate(BoundedPagination)
+def list_households(
+    request: HttpRequest,
+    as_of: date | None = None,
+    county: int | None = Query(None, ge=1, le=MAX_ID),
+    level: ArchiveLevel | None = None,
+) -> object:
+    """Archives open on the date (default today) in the account's subtree."""
+    households = Household.objects.for_user(request.user).open_on(as_of or today())
+    if county is not None:
+        households = households.filter(county_id=county)
+    if level is not None:
+        households = households.filter(level=level)
+    return households.order_by("pk")
+
+
+@router.get("/households/{household_id}", response=HouseholdOut, summary="一户困难职工家庭")
+def get_household(
+    request: HttpRequest, household_id: int = Path(..., ge=1, le=MAX_ID)
+) -> Household:
+    """One household, any status; 404 outside the account's subtree."""
+    return get_for_user_or_404(Household, request.user, pk=household_id)

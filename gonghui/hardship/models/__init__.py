@@ -1,0 +1,53 @@
+"""Records of hardship assistance (困难职工帮扶): archives, members, reviews, aid, programmes."""
+
+from gonghui.hardship.models.household import (
+    ArchiveLevel,
+    Assistance,
+    AssistanceKind,
+    CategoryChoice,
+    Cause,
+    CloseKind,
+    FundingSource,
+    Household,
+    MinimumLivingStandard,
+    Person,
+    Programme,
+    RemovalReason,
+    Review,
+    ReviewDecision,
+    RigidExpense,
+)
+from gonghui.hardship.models.programmes import (
+    EducationAidApplication,
+    EducationAidRound,
+    MedicalAidClaim,
+    MedicalAidEnrolment,
+    MedicalAidPhase,
+    WinterCampaign,
+    WinterDelivery,
+)
+
+__all__ = [
+    "ArchiveLevel",
+    "Assistance",
+    "AssistanceKind",
+    "CategoryChoice",
+    "Cause",
+    "CloseKind",
+    "EducationAidApplication",
+    "EducationAidRound",
+    "FundingSource",
+    "Household",
+    "MedicalAidClaim",
+    "MedicalAidEnrolment",
+    "MedicalAidPhase",
+    "MinimumLivingStandard",
+    "Person",
+    "Programme",
+    "RemovalReason",
+    "Review",
+    "ReviewDecision",
+    "RigidExpense",
+    "WinterCampaign",
+    "WinterDelivery",
+]

@@ -1,0 +1,1 @@
+"""Pages of hardship assistance, split by topic."""
