@@ -1,5 +1,99 @@
 """This module's rows of the scoping matrix (see gonghui/orgs/tests/test_scoping_matrix.py)."""
 
-from gonghui.orgs.tests.matrix_types import Row
+from django.urls import reverse
 
-ROWS: list[Row] = []
+from gonghui.orgs.models import User
+from gonghui.orgs.tests.matrix_types import STAFF_ONLY_403, Row
+from gonghui.rights.tests import factories
+
+STAFF_PAGE = {
+    **STAFF_ONLY_403,
+    "city_officer": 200,
+    "jianning_officer": 200,
+    "taining_officer": 200,
+    "chair": 200,
+}
+# A 建宁 record: the city and 建宁 see it; 泰宁 and the 建宁 grassroots chair get 404.
+JIANNING_RECORD = {
+    **STAFF_ONLY_403,
+    "city_officer": 200,
+    "jianning_officer": 200,
+    "taining_officer": 404,
+    "chair": 404,
+}
+JIANNING_POST = {**JIANNING_RECORD, "city_officer": 302, "jianning_officer": 302}
+
+
+def _own_shift(t: object) -> str:
+    shift = factories.shift(t.jianning, lawyer_user=User.objects.get(username="lawyer"))  # type: ignore[attr-defined]
+    return reverse("rights:shift_detail", args=[shift.pk])
+
+
+def _other_shift(t: object) -> str:
+    shift = factories.shift(t.jianning)  # type: ignore[attr-defined]
+    return reverse("rights:shift_detail", args=[shift.pk])
+
+
+ROWS = [
+    Row("rights:petition_list", lambda t: reverse("rights:petition_list"), STAFF_PAGE),
+    Row("rights:petition_register", lambda t: reverse("rights:petition_register"), STAFF_PAGE),
+    Row(
+        "rights:petition_detail",
+        lambda t: reverse("rights:petition_detail", args=[factories.petition(t.jianning).pk]),
+        JIANNING_RECORD,
+        label="建宁的信访件",
+    ),
+    Row(
+        "rights:petition_step",
+        lambda t: reverse(
+            "rights:petition_step", args=[factories.petition(t.jianning).pk, "accept"]
+        ),
+        JIANNING_POST,
+        method="post",
+        label="受理建宁的信访件",
+    ),
+    Row("rights:petition_statistics", lambda t: reverse("rights:petition_statistics"), STAFF_PAGE),
+    Row("rights:reception_list", lambda t: reverse("rights:reception_list"), STAFF_PAGE),
+    Row("rights:lawyer_list", lambda t: reverse("rights:lawyer_list"), STAFF_PAGE),
+    Row("rights:shift_rota", lambda t: reverse("rights:shift_rota"), STAFF_PAGE),
+    Row(
+        "rights:shift_detail",
+        _own_shift,
+        {**JIANNING_RECORD, "lawyer": 200},
+        label="律师本人在建宁的值班",
+    ),
+    Row(
+        "rights:shift_detail",
+        _other_shift,
+        {**JIANNING_RECORD, "lawyer": 404},
+        label="别的律师在建宁的值班",
+    ),
+    Row(
+        "rights:my_shifts",
+        lambda t: reverse("rights:my_shifts"),
+        {
+            "lawyer": 200,
+            "city_officer": 403,
+            "jianning_officer": 403,
+            "judge": 403,
+            "worker": 403,
+            "anonymous": 302,
+        },
+    ),
+    Row("rights:committee_list", lambda t: reverse("rights:committee_list"), STAFF_PAGE),
+    Row("rights:letter_list", lambda t: reverse("rights:letter_list"), STAFF_PAGE),
+    Row(
+        "rights:letter_reply",
+        lambda t: reverse("rights:letter_reply", args=[factories.letter(t.jianning).pk]),
+        JIANNING_POST,
+        method="post",
+        label="建宁的提示函",
+    ),
+    Row(
+        "rights:letter_refer",
+        lambda t: reverse("rights:letter_refer", args=[factories.letter(t.jianning).pk]),
+        JIANNING_POST,
+        method="post",
+        label="建宁的文书",
+    ),
+]

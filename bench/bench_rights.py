@@ -1,0 +1,3 @@
+from gonghui.rights.bench import run
+
+__all__ = ["run"]

@@ -1,0 +1,123 @@
+"""Named writes of labour-law supervision: committees and 一函两书."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from gonghui.core import audit, creditcode
+from gonghui.orgs.models import Level, Org
+from gonghui.rights.models import LetterKind, SupervisionCommittee, SupervisionLetter
+from gonghui.rights.models.supervision import LETTER_ORDER
+
+
+@transaction.atomic
+def set_up_committee(
+    *, actor: Any, union: Org, set_up_on: date, chair: str, members_count: int
+) -> SupervisionCommittee:
+    """Record a grassroots union's labour-law supervision committee (劳动法律监督委员会)."""
+    if union.level != Level.GRASSROOTS:
+        raise ValidationError("劳动法律监督委员会只能设在基层工会")
+    if SupervisionCommittee.objects.filter(union=union).exists():
+        raise ValidationError(f"{union.name}已有劳动法律监督委员会")
+    if members_count < 1 or not chair.strip():
+        raise ValidationError("请填写主任和委员人数")
+    committee = SupervisionCommittee.objects.create(
+        union=union, set_up_on=set_up_on, chair=chair.strip(), members_count=members_count
+    )
+    audit.record("rights.committee.set_up", actor=actor, obj=committee, org=union)
+    return committee
+
+
+@transaction.atomic
+def issue_letter(
+    *,
+    actor: Any,
+    org: Org,
+    kind: str,
+    topic: str,
+    issued_on: date,
+    reply_due_on: date,
+    employer_name: str,
+    employer_credit_code: str = "",
+    employer_org: Org | None = None,
+    follows: SupervisionLetter | None = None,
+    content: str = "",
+    number: str = "",
+) -> SupervisionLetter:
+    """Issue one of 一函两书; an opinion or recommendation follows the previous document."""
+    code = creditcode.validate(employer_credit_code) if employer_credit_code.strip() else ""
+    if code and employer_org is None:
+        employer_org = Org.objects.filter(credit_code=code).first()
+    step = LETTER_ORDER.index(LetterKind(kind))
+    if step > 0:
+        if follows is None:
+            raise ValidationError(
+                f"{LetterKind(kind).label}应在{LETTER_ORDER[step - 1].label}之后发出"
+            )
+        if follows.kind != LETTER_ORDER[step - 1]:
+            raise ValidationError(
+                f"{LetterKind(kind).label}之前应是{LETTER_ORDER[step - 1].label}，"
+                f"而不是{follows.get_kind_display()}"
+            )
+        if follows.corrected:
+            raise ValidationError("用人单位已整改，无需再发文")
+        if issued_on <= follows.issued_on:
+            raise ValidationError("发出日期应晚于前一文书")
+    if reply_due_on < issued_on:
+        raise ValidationError("回复期限不能早于发出日期")
+    letter = SupervisionLetter.objects.create(
+        org=org,
+        kind=kind,
+        topic=topic,
+        issued_on=issued_on,
+        reply_due_on=reply_due_on,
+        employer_name=employer_name.strip(),
+        employer_credit_code=code,
+        employer_org=employer_org,
+        follows=follows,
+        content=content,
+        number=number,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit.record("rights.letter.issued", actor=actor, obj=letter, detail={"kind": kind})
+    return letter
+
+
+@transaction.atomic
+def record_reply(
+    letter: SupervisionLetter, *, actor: Any, replied_on: date, text: str, corrected: bool
+) -> SupervisionLetter:
+    """Record the employer's reply and whether the problem was corrected."""
+    if letter.replied_on is not None:
+        raise ValidationError("该文书已登记过回复")
+    if replied_on < letter.issued_on:
+        raise ValidationError("回复日期不能早于发出日期")
+    letter.replied_on, letter.reply_text, letter.corrected = replied_on, text.strip(), corrected
+    letter.save(update_fields=["replied_on", "reply_text", "corrected"])
+    audit.record("rights.letter.replied", actor=actor, obj=letter, detail={"corrected": corrected})
+    return letter
+
+
+@transaction.atomic
+def refer_to_procuratorate(
+    letter: SupervisionLetter, *, actor: Any, on: date, note: str
+) -> SupervisionLetter:
+    """Refer a non-cooperating employer to the procuratorate: the last step, county level or up."""
+    if letter.org.level not in (Level.COUNTY, Level.CITY):
+        raise ValidationError("只有县级以上工会可以提请检察机关")
+    if letter.kind != LetterKind.RECOMMENDATION:
+        raise ValidationError("应先发出建议书，用人单位仍不整改的，才能提请检察机关")
+    if letter.corrected:
+        raise ValidationError("用人单位已整改，无需提请检察机关")
+    if letter.referred_on is not None:
+        raise ValidationError("已经提请过检察机关")
+    if on < letter.issued_on:
+        raise ValidationError("提请日期不能早于建议书发出日期")
+    letter.referred_on, letter.referral_note = on, note.strip()
+    letter.save(update_fields=["referred_on", "referral_note"])
+    audit.record("rights.letter.referred", actor=actor, obj=letter)
+    return letter

@@ -1,0 +1,45 @@
+"""Rights protection records (维权): petitions, lawyers and shifts, labour-law supervision."""
+
+from gonghui.rights.models.lawyers import (
+    Consultation,
+    LawyerShift,
+    Referral,
+    ServiceCentre,
+    VolunteerLawyer,
+)
+from gonghui.rights.models.petitions import (
+    Channel,
+    EventKind,
+    LeaderReceptionDay,
+    Matter,
+    Petition,
+    Petitioner,
+    PetitionEvent,
+    State,
+)
+from gonghui.rights.models.supervision import (
+    LetterKind,
+    LetterTopic,
+    SupervisionCommittee,
+    SupervisionLetter,
+)
+
+__all__ = [
+    "Channel",
+    "Consultation",
+    "EventKind",
+    "LawyerShift",
+    "LeaderReceptionDay",
+    "LetterKind",
+    "LetterTopic",
+    "Matter",
+    "Petition",
+    "PetitionEvent",
+    "Petitioner",
+    "Referral",
+    "ServiceCentre",
+    "State",
+    "SupervisionCommittee",
+    "SupervisionLetter",
+    "VolunteerLawyer",
+]

@@ -1,0 +1,1 @@
+"""The rights pages, by topic."""
