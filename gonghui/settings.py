@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "gonghui.funds",
     "gonghui.facilities",
     "gonghui.honors",
+    "gonghui.portal",
     "gonghui.dashboard",
     "gonghui.api",
 ]
@@ -198,6 +199,10 @@ if PRODUCTION:
         "port": int(env_str("EMAIL_PORT", "25")),
     }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "gonghui@localhost")
+
+# API paging: bounded limit and offset (a fuzzer's offset of 10^20 is a 422, not a 500).
+NINJA_PAGINATION_CLASS = "gonghui.api.types.Pagination"
+NINJA_PAGINATION_MAX_LIMIT = 200
 
 # The date the pages open at when the user has not chosen one; the demo sets 2018-06-30.
 GONGHUI_DEFAULT_AS_OF = env_date("GONGHUI_DEFAULT_AS_OF")

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from gonghui.api.types import ObjectId
 from gonghui.core import indicators
 from gonghui.orgs.models import Org
 from gonghui.orgs.scoping import get_for_user_or_404
@@ -30,7 +31,7 @@ class IndicatorsOut(Schema):
 
 @router.get("/", response=IndicatorsOut, summary="某工会截至某日的全部指标")
 def list_indicators(
-    request: HttpRequest, org: int, as_of: date | None = None, prefix: str = ""
+    request: HttpRequest, org: ObjectId, as_of: date | None = None, prefix: str = ""
 ) -> dict[str, object]:
     """Every registered figure computed from records for the org's subtree as of the date."""
     target = get_for_user_or_404(Org, request.user, pk=org)

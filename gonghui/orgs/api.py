@@ -5,8 +5,9 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from gonghui.api.types import ObjectId, Pagination
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.scoping import get_for_user_or_404, visible_orgs
 
@@ -28,9 +29,9 @@ class OrgOut(Schema):
 
 
 @router.get("/", response=list[OrgOut], summary="可见的工会组织")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_orgs(
-    request: HttpRequest, level: Level | None = None, parent: int | None = None
+    request: HttpRequest, level: Level | None = None, parent: ObjectId | None = None
 ) -> object:
     """Orgs in the account's subtree, optionally one level or the children of one org."""
     orgs = visible_orgs(request.user).order_by("path")
@@ -42,6 +43,6 @@ def list_orgs(
 
 
 @router.get("/{org_id}", response=OrgOut, summary="一个工会组织")
-def get_org(request: HttpRequest, org_id: int) -> Org:
+def get_org(request: HttpRequest, org_id: ObjectId) -> Org:
     """One org; 404 outside the account's subtree."""
     return get_for_user_or_404(Org, request.user, pk=org_id)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from gonghui.portal import views
+
+urlpatterns = [
+    path("", views.home, name="portal_home"),
+    path("help/", views.ask, name="portal_ask"),
+    path("help/done/", views.filed, name="portal_filed"),
+    path("track/", views.track, name="portal_track"),
+    path("queue/", views.queue, name="portal_queue"),
+    path("queue/<int:pk>/", views.request_detail, name="portal_request"),
+]
