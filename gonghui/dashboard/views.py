@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from gonghui.core import figure_cache, indicators
+from gonghui.core import audit, figure_cache, indicators
+from gonghui.core.documents import docx_response
 from gonghui.core.spreadsheets import write_xlsx, xlsx_response
-from gonghui.dashboard import collect
+from gonghui.dashboard import briefing, collect
 from gonghui.orgs.models import Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, visible_orgs
@@ -134,6 +135,19 @@ def _month_ends(as_of: date) -> list[date]:
             first_next = date(as_of.year, month + 1, 1)
             ends.append(date.fromordinal(first_next.toordinal() - 1))
     return ends
+
+
+@login_required
+@staff_required
+def briefing_docx(request: HttpRequest) -> HttpResponse:
+    """The briefing for the chosen org and date, as a Word document."""
+    org = _chosen_org(request)
+    as_of = request.as_of  # type: ignore[attr-defined]
+    content = briefing.document(briefing.compose(org, as_of))
+    audit.record(
+        "briefing.downloaded", request=request, org=org, detail={"as_of": as_of.isoformat()}
+    )
+    return docx_response(content, f"{org.display_name}情况通报_{as_of}.docx")  # type: ignore[return-value]
 
 
 @login_required

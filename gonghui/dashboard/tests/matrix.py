@@ -31,6 +31,12 @@ ROWS = [
         label="建宁",
     ),
     Row(
+        "dashboard_briefing",
+        lambda t: f"{reverse('dashboard_briefing')}?org={t.jianning.pk}",
+        {**STAFF_ONLY_403, **COUNTY_OFFICERS_OWN, "chair": 404},
+        label="建宁",
+    ),
+    Row(
         "dashboard_export",
         lambda t: f"{reverse('dashboard_export')}?org={t.jianning.pk}&table=findings",
         {**STAFF_ONLY_403, **COUNTY_OFFICERS_OWN},
