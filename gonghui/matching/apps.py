@@ -6,4 +6,8 @@ class MatchingConfig(AppConfig):
     name = "gonghui.matching"
     label = "matching"
     verbose_name = _("数据比对")
-    nav_items: list = []
+    nav_items = [
+        ("matching:list_index", _("数据比对"), ("administrator", "officer")),
+        ("matching:flag_list", _("比对疑点"), ("administrator", "officer")),
+        ("matching:summary", _("疑点处理情况"), ("administrator", "officer")),
+    ]

@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from gonghui.matching import views
+
+app_name = "matching"
+urlpatterns = [
+    path("", views.list_index, name="list_index"),
+    path("lists/<int:pk>/", views.mapping, name="mapping"),
+    path("runs/<int:pk>/", views.run_detail, name="run_detail"),
+    path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
+    path("flags/", views.flag_list, name="flag_list"),
+    path("flags/<int:pk>/", views.flag_detail, name="flag_detail"),
+    path("flags/<int:pk>/confirm/", views.flag_confirm, name="flag_confirm"),
+    path("flags/<int:pk>/dismiss/", views.flag_dismiss, name="flag_dismiss"),
+    path("summary/", views.summary, name="summary"),
+]
