@@ -14,7 +14,14 @@ export GONGHUI_DEFAULT_AS_OF=${GONGHUI_DEFAULT_AS_OF:-2018-06-30}
 
 "$PY" manage.py db_worker --queue-name '*' >var/worker.log 2>&1 &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+# A daily scheduler for the demo (production: cron runs the same command). Reminders are
+# created once each, so running it again sends nothing twice.
+( while true; do
+    "$PY" manage.py send_report_reminders --enqueue --as-of "$GONGHUI_DEFAULT_AS_OF" >/dev/null 2>&1
+    sleep 86400
+  done ) &
+scheduler=$!
+trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM
 
 echo
 echo "工会工作平台已启动：http://$HOST:$PORT/   （默认截至日期 $GONGHUI_DEFAULT_AS_OF；Ctrl-C 停止）"

@@ -3,14 +3,19 @@ stages, and service points per county (these feed the worker portal later)."""
 
 from __future__ import annotations
 
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from gonghui.facilities import queries
+from gonghui.facilities import actions, queries
+from gonghui.facilities.forms import ProjectForm, ServicePointForm, StageForm
 from gonghui.facilities.models import (
     STAGE_LABEL,
     ConstructionProject,
@@ -19,7 +24,7 @@ from gonghui.facilities.models import (
 )
 from gonghui.funds.queries import visible_counties
 from gonghui.orgs.permissions import staff_required
-from gonghui.orgs.scoping import get_for_user_or_404, scope_for_user
+from gonghui.orgs.scoping import get_for_user_or_404, scope_for_user, visible_orgs
 
 
 @login_required
@@ -60,16 +65,75 @@ def projects(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @staff_required
+@require_http_methods(["GET", "POST"])
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A project's stages with their dates and evidence; 404 outside the user's subtree."""
+    """A project's stages with their dates and evidence, and the form to record the next one;
+    404 outside the user's subtree."""
     project = get_for_user_or_404(
         ConstructionProject.objects.select_related("org"), request.user, pk=pk
     )
+    form = StageForm(request.POST or None, initial={"reached_on": request.as_of})  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_stage(project, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("已登记进展。"))
+            return redirect("facilities:project_detail", pk=project.pk)
     return render(
         request,
         "facilities/project_detail.html",
-        {"title": project.name, "project": project, "stages": project.stages.all()},
+        {"title": project.name, "project": project, "stages": project.stages.all(), "form": form},
     )
+
+
+def _attach(form: forms.Form, exc: ValidationError) -> None:
+    """Put an action's errors on the form's fields (or on the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+@login_required
+@staff_required
+@require_http_methods(["GET", "POST"])
+def project_add(request: HttpRequest) -> HttpResponse:
+    """Register a construction project for a union in the user's subtree."""
+    form = ProjectForm(request.POST or None, orgs=visible_orgs(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = actions.add_project(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            return redirect("facilities:project_detail", pk=project.pk)
+    return render(request, "facilities/form.html", {"title": _("新建阵地建设项目"), "form": form})
+
+
+@login_required
+@staff_required
+@require_http_methods(["GET", "POST"])
+def service_point_add(request: HttpRequest) -> HttpResponse:
+    """Open a service point for a union in the user's subtree."""
+    form = ServicePointForm(
+        request.POST or None,
+        orgs=visible_orgs(request.user),
+        initial={"opened_on": request.as_of},  # type: ignore[attr-defined]
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.add_service_point(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach(form, exc)
+        else:
+            messages.success(request, _("已登记服务阵地。"))
+            return redirect("facilities:service_points")
+    return render(request, "facilities/form.html", {"title": _("新建服务阵地"), "form": form})
 
 
 @login_required

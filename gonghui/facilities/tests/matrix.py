@@ -27,6 +27,12 @@ def _jianning_project(tree) -> str:
 ROWS: list[Row] = [
     Row("facilities:projects", lambda t: reverse("facilities:projects"), STAFF_200),
     Row("facilities:service_points", lambda t: reverse("facilities:service_points"), STAFF_200),
+    Row("facilities:project_add", lambda t: reverse("facilities:project_add"), STAFF_200),
+    Row(
+        "facilities:service_point_add",
+        lambda t: reverse("facilities:service_point_add"),
+        STAFF_200,
+    ),
     Row(
         "facilities:project_detail",
         _jianning_project,
