@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +18,8 @@ from django.utils.translation import gettext as _
 from gonghui.core.spreadsheets import ImportRejected
 from gonghui.funds import actions, queries, rules
 from gonghui.funds.forms import ImportForm
-from gonghui.funds.models import DuesMonthTotal, DuesReceipt
+from gonghui.funds.models import DuesMonthTotal, DuesPlan, DuesReceipt
+from gonghui.orgs.models import Level
 from gonghui.orgs.permissions import staff_required
 
 
@@ -131,4 +134,63 @@ def import_receipts(request: HttpRequest) -> HttpResponse:
             "more_errors": max(0, len(errors) - 500),
             "columns": actions.RECEIPT_COLUMNS,
         },
+    )
+
+
+@login_required
+@staff_required
+def plans(request: HttpRequest) -> HttpResponse:
+    """The yearly dues plan of each county (年度征缴计划); the union above sets them."""
+    as_of = request.as_of  # type: ignore[attr-defined]
+    raw = request.GET.get("year") or request.POST.get("year") or ""
+    year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else as_of.year
+    counties = queries.visible_counties(request.user, date(year, 12, 31))
+    user_org = request.user.org  # type: ignore[union-attr]
+    # A county's plan is set from above: by the city (or a superuser), never by the county.
+    may_set = request.user.is_superuser or (  # type: ignore[union-attr]
+        user_org is not None and user_org.level == Level.CITY
+    )
+    current = {p.org_id: p for p in DuesPlan.objects.filter(org__in=counties, year=year)}
+    errors: list[str] = []
+    if request.method == "POST":
+        if not may_set:
+            raise PermissionDenied
+        amounts: dict[int, Decimal] = {}
+        for county in counties:
+            text = request.POST.get(f"amount_{county.pk}", "").strip().replace(",", "")
+            if not text:
+                continue
+            value = actions.parse_money(text)
+            if value is None or value < 0:
+                errors.append(f"{county.display_name}：计划金额“{text[:20]}”不是有效的金额")
+            else:
+                amounts[county.pk] = value
+        if not errors:
+            with transaction.atomic():
+                for county in counties:
+                    if county.pk in amounts:
+                        actions.set_plan(county, year, amounts[county.pk], actor=request.user)
+            messages.success(request, _("已保存%(year)s年征缴计划。") % {"year": year})
+            return redirect(f"{request.path}?year={year}")
+    rows = [
+        (
+            c,
+            current.get(c.pk),
+            request.POST.get(f"amount_{c.pk}", "")
+            if errors
+            else (f"{current[c.pk].amount:.2f}" if c.pk in current else ""),
+        )
+        for c in counties
+    ]
+    return render(
+        request,
+        "funds/plans.html",
+        {
+            "title": _("经费征缴计划"),
+            "year": year,
+            "rows": rows,
+            "may_set": may_set,
+            "errors": errors,
+        },
+        status=400 if errors else 200,
     )

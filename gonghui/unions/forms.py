@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.unions import rules
+from gonghui.unions.models import Body
 
 
 def _date() -> forms.DateInput:
@@ -46,3 +47,24 @@ class JointMeetingForm(forms.Form):
     preparation_started_on = forms.DateField(label=_("开始筹备"), required=False, widget=_date())
     plan_reported_on = forms.DateField(label=_("计划上报市总"), required=False, widget=_date())
     held_on = forms.DateField(label=_("召开日期"), required=False, widget=_date())
+
+
+class BodyForm(forms.Form):
+    """The make-up of a union's congress, committee or standing committee on a date."""
+
+    body = forms.ChoiceField(
+        label=_("机构"),
+        choices=Body.choices,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
+    reported_on = forms.DateField(label=_("日期"), widget=_date())
+    members = forms.IntegerField(
+        label=_("人数"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )
+    front_line = forms.IntegerField(
+        label=_("其中一线职工"),
+        min_value=0,
+        widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
+    )

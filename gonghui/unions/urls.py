@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("<int:pk>/", views.union_detail, name="union_detail"),
     path("<int:pk>/elections/", views.record_election, name="record_election"),
+    path("<int:pk>/bodies/", views.record_body, name="record_body"),
 ]

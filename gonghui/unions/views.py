@@ -20,7 +20,7 @@ from gonghui.orgs.models import Headcount, Level, Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, scope_for_user
 from gonghui.unions import actions, queries, rules
-from gonghui.unions.forms import ElectionForm, JointMeetingForm
+from gonghui.unions.forms import BodyForm, ElectionForm, JointMeetingForm
 from gonghui.unions.models import Activity, Body, Election, JointMeeting
 
 
@@ -113,6 +113,7 @@ def _union_page(request: HttpRequest, org: Org, form: ElectionForm | None = None
             "activities": Activity.objects.filter(org=org, held_on__lte=as_of)[:20],
             "meetings": JointMeeting.objects.filter(org=org).order_by("-year")[:5],
             "form": form or ElectionForm(),
+            "body_form": BodyForm(initial={"reported_on": as_of}),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -158,6 +159,29 @@ def record_election(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("已记录换届选举。"))
                 return redirect("unions:union_detail", pk=org.pk)
     return _union_page(request, org, form)
+
+
+@login_required
+@staff_required
+@require_POST
+def record_body(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the make-up of one of the union's bodies (the front-line share is then checked)."""
+    org = get_for_user_or_404(Org, request.user, pk=pk)
+    form = BodyForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.record_body(org, **form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("已记录领导机构构成。"))
+    else:
+        problems = [
+            f"{form.fields[f].label}：{'；'.join(e)}" if f in form.fields else "；".join(e)
+            for f, e in form.errors.items()
+        ]
+        messages.error(request, _("未保存：") + "；".join(problems))
+    return redirect("unions:union_detail", pk=org.pk)
 
 
 @login_required

@@ -15,6 +15,21 @@ STAFF_200 = {
 ROWS: list[Row] = [
     Row("funds:dues", lambda t: reverse("funds:dues"), STAFF_200),
     Row("funds:receipts", lambda t: reverse("funds:receipts"), STAFF_200),
+    Row("funds:plans", lambda t: reverse("funds:plans"), STAFF_200),
+    Row(
+        "funds:plans",
+        lambda t: reverse("funds:plans"),
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 302,
+            "jianning_officer": 403,
+            "taining_officer": 403,
+            "chair": 403,
+        },
+        method="post",
+        data={"year": "2018"},
+        label="下达计划",
+    ),
     Row("funds:import", lambda t: reverse("funds:import"), STAFF_200),
     Row(
         "funds:import",

@@ -55,6 +55,20 @@ ROWS: list[Row] = [
         label="建宁的基层工会",
     ),
     Row(
+        "unions:record_body",
+        lambda t: reverse("unions:record_body", args=[t.jianning_union.pk]),
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 302,
+            "jianning_officer": 302,
+            "taining_officer": 404,
+            "chair": 302,
+        },
+        method="post",
+        data={"body": "committee", "reported_on": "2018-05-01", "members": "9", "front_line": "4"},
+        label="建宁的基层工会",
+    ),
+    Row(
         "unions:joint_meeting_edit",
         lambda t: reverse("unions:joint_meeting_edit", args=[t.jianning.pk, 2018]),
         {
