@@ -134,3 +134,18 @@ def record_joint_meeting(
             detail={k: str(v) for k, v in steps.items()},
         )
     return meeting
+
+
+def set_up_women_committee(org: Org, set_up_on: date, chair: str, *, actor: Any = None) -> Any:
+    """Record that a union set up its women workers' committee (女职工委员会)."""
+    from gonghui.unions.models import WomenCommittee
+
+    if set_up_on > date.today():
+        raise ValidationError("成立日期不能晚于今天")
+    if not chair.strip():
+        raise ValidationError("请填写女职工委员会主任")
+    if WomenCommittee.objects.filter(org=org).exists():
+        raise ValidationError(f"{org.name}已登记女职工委员会")
+    row = WomenCommittee.objects.create(org=org, set_up_on=set_up_on, chair=chair.strip())
+    audit.record("unions.women_committee_set_up", actor=actor, obj=row)
+    return row

@@ -68,3 +68,12 @@ class BodyForm(forms.Form):
         min_value=0,
         widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
     )
+
+
+class WomenCommitteeForm(forms.Form):
+    set_up_on = forms.DateField(label=_("成立日期"), widget=_date())
+    chair = forms.CharField(
+        label=_("主任"),
+        max_length=60,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}),
+    )

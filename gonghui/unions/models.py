@@ -165,6 +165,25 @@ class Activity(models.Model):
         return f"{self.org} {self.held_on} {self.title}"
 
 
+class WomenCommittee(models.Model):
+    """A union's women workers' committee (女职工委员会), set up on a date."""
+
+    org = models.OneToOneField(
+        Org, verbose_name=_("工会"), on_delete=models.PROTECT, related_name="women_committee"
+    )
+    set_up_on = models.DateField(_("成立日期"))
+    chair = models.CharField(_("主任"), max_length=60)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("女职工委员会")
+        verbose_name_plural = _("女职工委员会")
+
+    def __str__(self) -> str:
+        return f"{self.org} 女职工委员会"
+
+
 class JointMeeting(models.Model):
     """A union's yearly joint meeting with its government (政府联席会议)."""
 

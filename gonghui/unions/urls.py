@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/", views.union_detail, name="union_detail"),
     path("<int:pk>/elections/", views.record_election, name="record_election"),
     path("<int:pk>/bodies/", views.record_body, name="record_body"),
+    path("<int:pk>/women-committee/", views.record_women_committee, name="record_women_committee"),
 ]

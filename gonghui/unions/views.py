@@ -7,7 +7,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +20,7 @@ from gonghui.orgs.models import Headcount, Level, Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, scope_for_user
 from gonghui.unions import actions, queries, rules
-from gonghui.unions.forms import BodyForm, ElectionForm, JointMeetingForm
+from gonghui.unions.forms import BodyForm, ElectionForm, JointMeetingForm, WomenCommitteeForm
 from gonghui.unions.models import Activity, Body, Election, JointMeeting
 
 
@@ -114,6 +114,10 @@ def _union_page(request: HttpRequest, org: Org, form: ElectionForm | None = None
             "meetings": JointMeeting.objects.filter(org=org).order_by("-year")[:5],
             "form": form or ElectionForm(),
             "body_form": BodyForm(initial={"reported_on": as_of}),
+            "women_committee": _committee(org, "women_committee"),
+            # Kept by the rights module (劳动法律监督委员会); read through the org's relation.
+            "supervision_committee": _committee(org, "supervision_committee"),
+            "women_form": WomenCommitteeForm(initial={"set_up_on": as_of}),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -182,6 +186,33 @@ def record_body(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         messages.error(request, _("未保存：") + "；".join(problems))
     return redirect("unions:union_detail", pk=org.pk)
+
+
+@login_required
+@staff_required
+@require_POST
+def record_women_committee(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the union's women workers' committee."""
+    org = get_for_user_or_404(Org, request.user, pk=pk)
+    form = WomenCommitteeForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.set_up_women_committee(org, **form.cleaned_data, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, _("已登记女职工委员会。"))
+    else:
+        messages.error(request, _("未保存：请填写成立日期和主任。"))
+    return redirect("unions:union_detail", pk=org.pk)
+
+
+def _committee(org: Org, name: str) -> object:
+    """The org's committee of that kind (a reverse one-to-one), or None."""
+    try:
+        return getattr(org, name)
+    except ObjectDoesNotExist:
+        return None
 
 
 @login_required

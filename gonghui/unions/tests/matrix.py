@@ -69,6 +69,20 @@ ROWS: list[Row] = [
         label="建宁的基层工会",
     ),
     Row(
+        "unions:record_women_committee",
+        lambda t: reverse("unions:record_women_committee", args=[t.jianning_union.pk]),
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 302,
+            "jianning_officer": 302,
+            "taining_officer": 404,
+            "chair": 302,
+        },
+        method="post",
+        data={"set_up_on": "2018-03-08", "chair": "王丽"},
+        label="建宁的基层工会",
+    ),
+    Row(
         "unions:joint_meeting_edit",
         lambda t: reverse("unions:joint_meeting_edit", args=[t.jianning.pk, 2018]),
         {

@@ -31,3 +31,20 @@ def test_more_front_line_members_than_members_is_refused(tree, chair) -> None:
     page = client.post(url, data, follow=True)
     assert "一线职工人数不能超过总人数" in page.content.decode()
     assert not BodyComposition.objects.exists()
+
+
+def test_the_union_page_shows_both_committees_as_of_the_date(tree, chair) -> None:
+    from gonghui.unions.models import WomenCommittee
+
+    client = client_for(chair)
+    union_url = reverse("unions:union_detail", args=[tree.jianning_union.pk])
+    before = client.get(union_url + "?as_of=2018-06-30").content.decode()
+    assert before.count("未建立") == 2
+    client.post(
+        reverse("unions:record_women_committee", args=[tree.jianning_union.pk]),
+        {"set_up_on": "2018-03-08", "chair": "王丽"},
+    )
+    assert WomenCommittee.objects.get().chair == "王丽"
+    after = client.get(union_url + "?as_of=2018-06-30").content.decode()
+    assert "主任 王丽" in after and after.count("未建立") == 1
+    assert client.get(union_url + "?as_of=2018-01-01").content.decode().count("未建立") == 2
