@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page, expect
 
+from e2e.demo_server import demo_server
 from gonghui.conftest import *
 from gonghui.conftest import PASSWORD
+from gonghui.core.demo import DEMO_PASSWORD
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -38,8 +41,29 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 @pytest.fixture(autouse=True)
-def _live_data(transactional_db: None) -> None:
-    """The live server thread must see the test's rows, so no wrapping transaction."""
+def _live_data(request: pytest.FixtureRequest) -> None:
+    """The live server thread must see the test's rows, so no wrapping transaction; tests on
+    the demo server (the `demo` fixture) use that server's own database instead."""
+    if "demo" not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+
+
+@pytest.fixture(scope="module")
+def demo() -> Iterator[str]:
+    """A demo server (the demo data in a temporary SQLite file), one per test module."""
+    with demo_server() as base:
+        yield base
+
+
+def as_user(browser: Browser, base: str, username: str, password: str = DEMO_PASSWORD) -> Page:
+    """A fresh browser context logged in through the real form."""
+    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_test_id("whoami")).to_be_visible()
+    return page
 
 
 def login(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:

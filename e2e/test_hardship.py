@@ -3,35 +3,9 @@ lift it out of hardship — as a county officer would."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from playwright.sync_api import Browser, expect
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
-
-from e2e.demo_server import demo_server
-
-PASSWORD = "Gonghui@2018"
-
-
-@pytest.fixture(scope="module")
-def demo() -> Iterator[str]:
-    with demo_server() as base:
-        yield base
-
-
-@pytest.fixture(autouse=True)
-def _live_data() -> None:
-    """These tests use the demo server's own database, not the test database."""
-
-
-def as_user(browser: Browser, base: str, username: str) -> Page:
-    page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    expect(page.get_by_test_id("whoami")).to_be_visible()
-    return page
+from e2e.conftest import as_user
 
 
 def test_a_household_is_archived_reviewed_and_lifted(browser: Browser, demo: str) -> None:

@@ -27,7 +27,7 @@ def test_each_persona_reaches_its_home_page(page: Page, live_server, personas, p
 
 def test_the_city_officer_sees_the_tree_figures(page: Page, live_server, city_officer) -> None:
     login(page, live_server.url, "city")
-    card = page.locator("[data-indicator='orgs.county_units'] .value")
+    card = page.locator("[data-indicator='orgs.grassroots_units'] .value")
     expect(card).to_have_text("2")
     page.get_by_role("link", name="查看下级工会").click()
     page.get_by_role("link", name="建宁县总工会").click()
