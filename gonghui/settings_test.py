@@ -1,6 +1,9 @@
 """Settings for the test suite: the real settings, with fast hashing and static files served
 from source (no collectstatic needed)."""
 
+import tempfile
+from pathlib import Path
+
 from gonghui.settings import *
 from gonghui.settings import STORAGES
 
@@ -8,6 +11,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Uploads from tests go to a throw-away folder, not the working tree's var/media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gonghui-test-media-"))
+STORAGES["default"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": str(MEDIA_ROOT)},
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

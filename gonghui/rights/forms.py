@@ -14,6 +14,8 @@ from gonghui.orgs.scoping import scope_for_user, visible_orgs
 from gonghui.rights.models import (
     Channel,
     LeaderReceptionDay,
+    LetterKind,
+    LetterTopic,
     Matter,
     Referral,
     State,
@@ -204,3 +206,120 @@ class ConsultationForm(BootstrapMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._style()
+
+
+class StyledForm(BootstrapMixin, forms.Form):
+    """A plain entry form with Bootstrap classes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+
+class OwnedForm(StyledForm):
+    """An entry form whose first field is the union the record belongs to (scoped)."""
+
+    org = forms.ModelChoiceField(label=_("所属工会"), queryset=Org.objects.none())
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = handling_orgs(user)
+        if user.org_id:
+            self.fields["org"].initial = user.org_id
+
+
+class LawyerForm(OwnedForm):
+    name = forms.CharField(label=_("姓名"), max_length=60)
+    firm = forms.CharField(label=_("律师事务所"), max_length=120)
+    licence_number = forms.CharField(label=_("执业证号"), max_length=30)
+    specialties = forms.CharField(label=_("擅长领域"), max_length=200, required=False)
+    phone = forms.CharField(label=_("联系电话"), max_length=20, required=False)
+    joined_on = forms.DateField(label=_("加入日期"), required=False, widget=DATE)
+
+
+class CentreForm(OwnedForm):
+    name = forms.CharField(label=_("名称"), max_length=120)
+    address = forms.CharField(label=_("地址"), max_length=200, required=False)
+    windows = forms.IntegerField(label=_("窗口数"), min_value=1, max_value=50, initial=1)
+
+
+class ShiftForm(StyledForm):
+    lawyer = forms.ModelChoiceField(label=_("律师"), queryset=Org.objects.none())
+    centre = forms.ModelChoiceField(label=_("服务中心"), queryset=Org.objects.none())
+    window = forms.IntegerField(label=_("窗口"), min_value=1, initial=1)
+    on = forms.DateField(label=_("日期"), widget=DATE)
+    starts_at = forms.TimeField(
+        label=_("开始时间"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+    )
+    ends_at = forms.TimeField(
+        label=_("结束时间"), widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from gonghui.rights.models import ServiceCentre, VolunteerLawyer
+
+        super().__init__(*args, **kwargs)
+        self.fields["lawyer"].queryset = VolunteerLawyer.objects.for_user(user).order_by("name")  # type: ignore[attr-defined]
+        self.fields["centre"].queryset = (
+            ServiceCentre.objects.for_user(user).select_related("org").order_by("name")  # type: ignore[attr-defined]
+        )
+
+
+class RotaCopyForm(StyledForm):
+    centre = forms.ModelChoiceField(label=_("服务中心"), queryset=Org.objects.none())
+    month = forms.DateField(
+        label=_("复制哪个月"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from gonghui.rights.models import ServiceCentre
+
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = ServiceCentre.objects.for_user(user).order_by("name")  # type: ignore[attr-defined]
+
+
+class CommitteeForm(StyledForm):
+    union = forms.ModelChoiceField(label=_("基层工会"), queryset=Org.objects.none())
+    set_up_on = forms.DateField(label=_("成立日期"), widget=DATE)
+    chair = forms.CharField(label=_("主任"), max_length=60)
+    members_count = forms.IntegerField(label=_("委员人数"), min_value=1, max_value=99, initial=3)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["union"].queryset = (
+            visible_orgs(user)
+            .filter(level=Level.GRASSROOTS, supervision_committee__isnull=True)
+            .order_by("path")
+        )
+
+
+class LetterForm(StyledForm):
+    org = forms.ModelChoiceField(label=_("发文工会"), queryset=Org.objects.none())
+    kind = forms.ChoiceField(label=_("文书种类"), choices=LetterKind.choices)
+    number = forms.CharField(label=_("文号"), max_length=60, required=False)
+    employer_name = forms.CharField(label=_("用人单位"), max_length=120)
+    employer_credit_code = forms.CharField(
+        label=_("统一社会信用代码"), max_length=30, required=False
+    )
+    topic = forms.ChoiceField(label=_("监督事项"), choices=LetterTopic.choices)
+    content = forms.CharField(
+        label=_("主要内容"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    issued_on = forms.DateField(label=_("发出日期"), widget=DATE)
+    reply_due_on = forms.DateField(label=_("回复期限"), widget=DATE)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = handling_orgs(user)
+        if user.org_id:
+            self.fields["org"].initial = user.org_id
+
+
+class AttachmentForm(StyledForm):
+    file = forms.FileField(label=_("附件"), allow_empty_file=True)
+
+
+class RevealForm(StyledForm):
+    reason = forms.CharField(label=_("查看理由"), max_length=200)

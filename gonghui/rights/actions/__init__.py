@@ -4,7 +4,13 @@ Views, the portal and the API call these; they never repeat them. By topic: peti
 lawyers, supervision.
 """
 
-from gonghui.rights.actions.lawyers import record_consultation, schedule_shift
+from gonghui.rights.actions.lawyers import (
+    add_centre,
+    add_lawyer,
+    copy_rota,
+    record_consultation,
+    schedule_shift,
+)
 from gonghui.rights.actions.petitions import (
     CONFLICT_MESSAGE,
     ConflictError,
@@ -12,6 +18,7 @@ from gonghui.rights.actions.petitions import (
     accept,
     answer,
     assign,
+    attach_file,
     close,
     county_of,
     decline,
@@ -34,9 +41,13 @@ __all__ = [
     "ConflictError",
     "PetitionerData",
     "accept",
+    "add_centre",
+    "add_lawyer",
     "answer",
     "assign",
+    "attach_file",
     "close",
+    "copy_rota",
     "county_of",
     "decline",
     "escalate",

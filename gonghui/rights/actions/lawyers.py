@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+import calendar
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -96,3 +97,120 @@ def record_consultation(
         detail={"shift": shift.pk, "referral": referral},
     )
     return consultation
+
+
+@transaction.atomic
+def add_lawyer(
+    *,
+    actor: Any,
+    org: Any,
+    name: str,
+    firm: str,
+    licence_number: str,
+    specialties: str = "",
+    phone: str = "",
+    joined_on: date | None = None,
+) -> VolunteerLawyer:
+    """Add a lawyer to a union's volunteer group (维权志愿律师团)."""
+    licence = licence_number.strip()
+    errors: dict[str, list[str]] = {}
+    if not name.strip():
+        errors["name"] = ["请填写律师姓名"]
+    if not firm.strip():
+        errors["firm"] = ["请填写律师事务所"]
+    if not (len(licence) == 17 and licence.isdigit()):
+        errors["licence_number"] = ["执业证号应为17位数字"]
+    elif VolunteerLawyer.objects.filter(licence_number=licence).exists():
+        errors["licence_number"] = [f"执业证号{licence}已登记"]
+    if errors:
+        raise ValidationError(errors)
+    lawyer = VolunteerLawyer.objects.create(
+        org=org,
+        name=name.strip(),
+        firm=firm.strip(),
+        licence_number=licence,
+        specialties=specialties.strip(),
+        phone=phone.strip(),
+        joined_on=joined_on,
+    )
+    audit.record("rights.lawyer.added", actor=actor, obj=lawyer, org=org)
+    return lawyer
+
+
+@transaction.atomic
+def add_centre(
+    *, actor: Any, org: Any, name: str, windows: int, address: str = ""
+) -> ServiceCentre:
+    """Add a workers' service centre with its number of windows (职工服务中心)."""
+    if not name.strip():
+        raise ValidationError({"name": ["请填写服务中心名称"]})
+    if not 1 <= windows <= 50:
+        raise ValidationError({"windows": ["窗口数应为1至50"]})
+    if ServiceCentre.objects.filter(org=org, name=name.strip()).exists():
+        raise ValidationError({"name": [f"{org.name}已有名为{name.strip()}的服务中心"]})
+    centre = ServiceCentre.objects.create(
+        org=org, name=name.strip(), windows=windows, address=address.strip()
+    )
+    audit.record("rights.centre.added", actor=actor, obj=centre, org=org)
+    return centre
+
+
+def same_slot_next_month(day: date) -> date | None:
+    """The same weekday of the same week of the next month (the 2nd Tuesday → the 2nd Tuesday);
+    None when the next month has no such day (a 5th Friday)."""
+    index = (day.year * 12 + day.month) % 12
+    year = day.year + (1 if day.month == 12 else 0)
+    first = date(year, index + 1, 1)
+    offset = (day.weekday() - first.weekday()) % 7 + 7 * ((day.day - 1) // 7)
+    target = first + timedelta(days=offset)
+    return target if target.month == first.month else None
+
+
+@transaction.atomic
+def copy_rota(*, actor: Any, centre: ServiceCentre, month: date) -> tuple[int, int]:
+    """Copy a centre's shifts of `month` to the next month, weekday for weekday; returns the
+    numbers copied and skipped (no such day, or the lawyer already sits then)."""
+    start = month.replace(day=1)
+    end = same_month_end(start)
+    copied = skipped = 0
+    shifts = LawyerShift.objects.filter(centre=centre, on__gte=start, on__lte=end).select_related(
+        "lawyer"
+    )
+    for shift in shifts:
+        target = same_slot_next_month(shift.on)
+        clash = (
+            target is not None
+            and LawyerShift.objects.filter(
+                lawyer=shift.lawyer,
+                on=target,
+                starts_at__lt=shift.ends_at,
+                ends_at__gt=shift.starts_at,
+            ).exists()
+        )
+        if target is None or clash:
+            skipped += 1
+            continue
+        LawyerShift.objects.create(
+            lawyer=shift.lawyer,
+            centre=centre,
+            on=target,
+            starts_at=shift.starts_at,
+            ends_at=shift.ends_at,
+            window=shift.window,
+        )
+        copied += 1
+    if copied == 0 and skipped == 0:
+        raise ValidationError(f"{centre.name}在{start.year}年{start.month}月没有值班，无可复制")
+    audit.record(
+        "rights.rota.copied",
+        actor=actor,
+        obj=centre,
+        org=centre.org,
+        detail={"month": start.isoformat(), "copied": copied, "skipped": skipped},
+    )
+    return copied, skipped
+
+
+def same_month_end(first: date) -> date:
+    """The last day of the month that starts on `first`."""
+    return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])

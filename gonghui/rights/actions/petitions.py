@@ -19,10 +19,11 @@ from django.utils import timezone
 
 from gonghui.core import audit, creditcode, idnumbers
 from gonghui.orgs.models import Level, Org
-from gonghui.rights import deadlines
+from gonghui.rights import attachments, deadlines
 from gonghui.rights.models import (
     EventKind,
     Petition,
+    PetitionAttachment,
     Petitioner,
     PetitionEvent,
     State,
@@ -559,3 +560,32 @@ def follow_up(
         note=f"满意度{satisfaction}分",
         request=request,
     )
+
+
+@transaction.atomic
+def attach_file(
+    petition: Petition, *, actor: Any, upload: Any, request: HttpRequest | None = None
+) -> PetitionAttachment:
+    """Attach an uploaded file to a petition after checking its size and its content type."""
+    original = str(getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    try:
+        content_type = attachments.check(original, int(upload.size), upload)
+    except attachments.AttachmentError as exc:
+        raise ValidationError({"file": [str(exc)]}) from exc
+    attachment = PetitionAttachment(
+        petition=petition,
+        original_name=original[:200],
+        content_type=content_type,
+        size=int(upload.size),
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    attachment.file.save(original, upload, save=False)
+    attachment.save()
+    audit.record(
+        "rights.petition.attachment_added",
+        actor=actor,
+        obj=petition,
+        request=request,
+        detail={"attachment": attachment.pk, "name": attachment.original_name},
+    )
+    return attachment

@@ -7,10 +7,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from gonghui.core import audit, creditcode
 from gonghui.orgs.models import Level, Org
-from gonghui.rights.models import LetterKind, SupervisionCommittee, SupervisionLetter
+from gonghui.rights.models import (
+    LetterKind,
+    LetterTopic,
+    SupervisionCommittee,
+    SupervisionLetter,
+)
 from gonghui.rights.models.supervision import LETTER_ORDER
 
 
@@ -32,6 +38,34 @@ def set_up_committee(
     return committee
 
 
+def _same_employer(letter: SupervisionLetter, name: str, code: str) -> bool:
+    if code and letter.employer_credit_code:
+        return code == letter.employer_credit_code
+    return letter.employer_name == name.strip()
+
+
+def previous_letter(
+    *,
+    org: Org,
+    kind: str,
+    topic: str,
+    employer_name: str,
+    employer_credit_code: str,
+    before: date,
+) -> SupervisionLetter | None:
+    """The latest uncorrected letter of `kind` from `org` to the same employer on the topic."""
+    same = Q(employer_name=employer_name.strip())
+    if employer_credit_code:
+        same |= Q(employer_credit_code=employer_credit_code)
+    return (
+        SupervisionLetter.objects.filter(
+            same, org=org, kind=kind, topic=topic, issued_on__lt=before
+        )
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+
+
 @transaction.atomic
 def issue_letter(
     *,
@@ -49,14 +83,37 @@ def issue_letter(
     number: str = "",
 ) -> SupervisionLetter:
     """Issue one of 一函两书; an opinion or recommendation follows the previous document."""
-    code = creditcode.validate(employer_credit_code) if employer_credit_code.strip() else ""
+    code = ""
+    if employer_credit_code.strip():
+        try:
+            code = creditcode.validate(employer_credit_code)
+        except creditcode.CreditCodeError as exc:
+            raise ValidationError({"employer_credit_code": str(exc)}) from exc
     if code and employer_org is None:
         employer_org = Org.objects.filter(credit_code=code).first()
+    if not employer_name.strip():
+        raise ValidationError({"employer_name": "请填写用人单位"})
     step = LETTER_ORDER.index(LetterKind(kind))
     if step > 0:
+        label, before = LetterKind(kind).label, LETTER_ORDER[step - 1].label
         if follows is None:
+            follows = previous_letter(
+                org=org,
+                kind=LETTER_ORDER[step - 1],
+                topic=topic,
+                employer_name=employer_name,
+                employer_credit_code=code,
+                before=issued_on,
+            )
+        if follows is None:
+            topic_label = LetterTopic(topic).label
             raise ValidationError(
-                f"{LetterKind(kind).label}应在{LETTER_ORDER[step - 1].label}之后发出"
+                f"{label}应在{before}之后发出：本会尚未就“{topic_label}”"
+                f"向{employer_name.strip()}发出{before}"
+            )
+        if follows.topic != topic or not _same_employer(follows, employer_name, code):
+            raise ValidationError(
+                f"{label}应与前一{follows.get_kind_display()}的用人单位和监督事项一致"
             )
         if follows.kind != LETTER_ORDER[step - 1]:
             raise ValidationError(

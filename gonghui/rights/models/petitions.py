@@ -412,6 +412,7 @@ __all__ = [
     "LeaderReceptionDay",
     "Matter",
     "Petition",
+    "PetitionAttachment",
     "PetitionEvent",
     "PetitionQuerySet",
     "Petitioner",
@@ -419,3 +420,35 @@ __all__ = [
     "overdue_q",
     "repeat_root",
 ]
+
+
+def _attachment_path(instance: PetitionAttachment, filename: str) -> str:
+    # A random name: the user's file name is never a path on the server.
+    from gonghui.rights.attachments import stored_name
+
+    return stored_name(filename)
+
+
+class PetitionAttachment(models.Model):
+    """A file attached to a petition; stored under a random name, shown by its original one."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to=_attachment_path, max_length=200)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "petition__org"
+
+    class Meta:
+        verbose_name = _("信访件附件")
+        verbose_name_plural = _("信访件附件")
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from gonghui.orgs.models import User
-from gonghui.orgs.tests.matrix_types import STAFF_ONLY_403, Row
+from gonghui.orgs.tests.matrix_types import PERSONAS, STAFF_ONLY_403, Row
 from gonghui.rights.tests import factories
 
 STAFF_PAGE = {
@@ -22,6 +22,30 @@ JIANNING_RECORD = {
     "chair": 404,
 }
 JIANNING_POST = {**JIANNING_RECORD, "city_officer": 302, "jianning_officer": 302}
+
+
+# A browser session is not an API credential: every persona gets 401 without a token.
+NO_SESSION_AUTH = dict.fromkeys(PERSONAS, 401)
+
+
+def _attachment(t: object) -> str:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.rights import actions
+    from gonghui.rights.attachments import sample
+
+    petition = factories.petition(t.jianning)  # type: ignore[attr-defined]
+    upload = SimpleUploadedFile("工资条.pdf", sample("pdf"))
+    attachment = actions.attach_file(petition, actor=None, upload=upload)
+    return reverse("rights:attachment_download", args=[petition.pk, attachment.pk])
+
+
+def _reveal(t: object) -> str:
+    # The 建宁 officer holds the right to see full ID numbers; the city officer does not.
+    User.objects.filter(username="jianning").update(may_reveal_ids=True)
+    petition = factories.petition(t.jianning, id_number=factories.ID_A)  # type: ignore[attr-defined]
+    petitioner = petition.petitioners.get()
+    return reverse("rights:petitioner_reveal", args=[petition.pk, petitioner.pk])
 
 
 def _own_shift(t: object) -> str:
@@ -95,5 +119,49 @@ ROWS = [
         JIANNING_POST,
         method="post",
         label="建宁的文书",
+    ),
+    Row(
+        "rights:letter_download",
+        lambda t: reverse("rights:letter_download", args=[factories.letter(t.jianning).pk]),
+        JIANNING_RECORD,
+        label="建宁的提示函 Word",
+    ),
+    Row("rights:letter_new", lambda t: reverse("rights:letter_new"), STAFF_PAGE),
+    Row("rights:committee_new", lambda t: reverse("rights:committee_new"), STAFF_PAGE),
+    Row("rights:lawyer_new", lambda t: reverse("rights:lawyer_new"), STAFF_PAGE),
+    Row("rights:centre_new", lambda t: reverse("rights:centre_new"), STAFF_PAGE),
+    Row("rights:shift_new", lambda t: reverse("rights:shift_new"), STAFF_PAGE),
+    Row("rights:rota_copy", lambda t: reverse("rights:rota_copy"), STAFF_PAGE),
+    Row(
+        "rights:attachment_upload",
+        lambda t: reverse("rights:attachment_upload", args=[factories.petition(t.jianning).pk]),
+        JIANNING_POST,
+        method="post",
+        label="给建宁的信访件上传附件",
+    ),
+    Row(
+        "rights:attachment_download",
+        _attachment,
+        JIANNING_RECORD,
+        label="建宁信访件的附件",
+    ),
+    Row(
+        "rights:petitioner_reveal",
+        _reveal,
+        {**JIANNING_RECORD, "city_officer": 403},
+        label="建宁信访人的完整身份证号",
+    ),
+    Row("api:list_petitions", lambda t: "/api/v1/rights/petitions/", NO_SESSION_AUTH),
+    Row(
+        "api:get_petition",
+        lambda t: f"/api/v1/rights/petitions/{factories.petition(t.jianning).pk}",
+        NO_SESSION_AUTH,
+    ),
+    Row(
+        "api:create_petition",
+        lambda t: "/api/v1/rights/petitions/",
+        NO_SESSION_AUTH,
+        method="post",
+        label="登记信访件（API）",
     ),
 ]

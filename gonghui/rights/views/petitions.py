@@ -8,15 +8,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.core import audit
+from gonghui.core.personal import can_reveal_ids
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404
 from gonghui.rights import actions, forms
@@ -226,6 +227,9 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "petition": petition,
             "petitioners": petition.petitioners.all(),
+            "attachments": petition.attachments.all(),
+            "attachment_form": forms.AttachmentForm(),
+            "can_reveal": can_reveal_ids(request.user),
             "events": events,
             "repeats": repeats,
             "deadline_steps": petition.steps(as_of),
@@ -286,3 +290,80 @@ def petition_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
             # Escalated out of the user's subtree: its page is now the union above's.
             return redirect("rights:petition_list")
     return redirect("rights:petition_detail", pk=petition.pk)
+
+
+@login_required
+@staff_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a file to the petition (pdf, Word, Excel, jpg, png; at most 10 MB)."""
+    petition = get_for_user_or_404(Petition, request.user, pk=pk)
+    form = forms.AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的附件")
+    else:
+        try:
+            attachment = actions.attach_file(
+                petition, actor=request.user, upload=form.cleaned_data["file"], request=request
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, f"已上传附件“{attachment.original_name}”")
+    return redirect("rights:petition_detail", pk=petition.pk)
+
+
+@login_required
+@staff_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """Download an attachment, reached only through a petition the user may see."""
+    petition = get_for_user_or_404(Petition, request.user, pk=pk)
+    attachment = petition.attachments.filter(pk=attachment_pk).first()
+    if attachment is None:
+        raise Http404
+    audit.record(
+        "access.petition.attachment_downloaded",
+        request=request,
+        obj=petition,
+        detail={"attachment": attachment.pk},
+    )
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@staff_required
+def petitioner_reveal(request: HttpRequest, pk: int, petitioner_pk: int) -> HttpResponse:
+    """Show a petitioner's full ID number to a permitted user who gives a reason (audited)."""
+    petition = get_for_user_or_404(Petition, request.user, pk=pk)
+    petitioner = petition.petitioners.filter(pk=petitioner_pk).first()
+    if petitioner is None or not petitioner.id_number_cipher:
+        raise Http404
+    if not can_reveal_ids(request.user):
+        raise PermissionDenied("您没有查看完整身份证号的权限")
+    form = forms.RevealForm(request.POST or None)
+    full = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            full = petitioner.reveal_id_number(
+                request.user, form.cleaned_data["reason"], request=request
+            )
+        except ValidationError as exc:
+            form.add_error("reason", exc.messages)
+    return render(
+        request,
+        "rights/petitioner_reveal.html",
+        {
+            "petition": petition,
+            "petitioner": petitioner,
+            "form": form,
+            "full": full,
+            "title": f"查看完整身份证号：{petitioner.name}",
+        },
+    )

@@ -17,10 +17,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gonghui.core import audit
+from gonghui.core.documents import docx_response
 from gonghui.orgs.models import Level
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, visible_orgs
-from gonghui.rights import actions
+from gonghui.rights import actions, documents
 from gonghui.rights.forms import DATE, BootstrapMixin
 from gonghui.rights.models import LeaderReceptionDay, SupervisionCommittee, SupervisionLetter
 
@@ -175,3 +177,16 @@ def reception_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(days, 50).get_page(request.GET.get("page"))
     return render(request, "rights/reception_list.html", {"page": page, "title": "领导接访日"})
+
+
+@login_required
+@staff_required
+def letter_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The letter as a Word file in the official layout (一函两书 文书下载)."""
+    letter = get_for_user_or_404(
+        SupervisionLetter.objects.select_related("org", "follows"), request.user, pk=pk
+    )
+    content = documents.letter_docx(letter)
+    audit.record("rights.letter.downloaded", request=request, obj=letter)
+    filename = f"{documents.letter_title(letter)}-{letter.employer_name}-{letter.issued_on}.docx"
+    return docx_response(content, filename)  # type: ignore[return-value]
