@@ -17,4 +17,15 @@ ROWS = [
     Row(
         "api:list_indicators", lambda t: f"/api/v1/indicators/?org={t.jianning.pk}", NO_SESSION_AUTH
     ),
+    Row("api:list_tasks", lambda t: "/api/v1/supervision/tasks/", NO_SESSION_AUTH),
+    Row("api:get_assignment", lambda t: "/api/v1/supervision/assignments/1", NO_SESSION_AUTH),
+    Row(
+        "api:post_progress_report",
+        lambda t: "/api/v1/supervision/assignments/1/reports",
+        NO_SESSION_AUTH,
+        method="post",
+    ),
+    Row("api:list_dues_receipts", lambda t: "/api/v1/funds/receipts/", NO_SESSION_AUTH),
+    Row("api:post_dues_receipt", lambda t: "/api/v1/funds/receipts/", NO_SESSION_AUTH, "post"),
+    Row("api:get_dues_figures", lambda t: "/api/v1/funds/dues/", NO_SESSION_AUTH),
 ]
