@@ -19,6 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from gonghui.core import audit, idnumbers
+from gonghui.core.crypto import blind_index, encrypt
 from gonghui.hardship import rules
 from gonghui.hardship.models import (
     ArchiveLevel,
@@ -268,8 +269,13 @@ def survey_household(user: Any, data: SurveyInput, request: HttpRequest | None =
     return household
 
 
-def person_from(household: Household, member: MemberInput, canonical: str) -> Person:
-    """An unsaved Person with its encrypted ID number; birth date and sex read from the number."""
+def person_from(
+    household: Household, member: MemberInput, canonical: str, index: str = ""
+) -> Person:
+    """An unsaved Person with its encrypted ID number; birth date and sex read from the number.
+
+    `canonical` must be validated already; `index` is its blind index when the caller has it.
+    """
     # `canonical` is already validated: read birth date and sex straight from it (imports
     # make tens of thousands of these, and each validation costs).
     person = Person(
@@ -285,7 +291,10 @@ def person_from(household: Household, member: MemberInput, canonical: str) -> Pe
         school_level=member.school_level or "",
         monthly_income=Decimal(member.monthly_income or 0),
     )
-    person.set_id_number(canonical)
+    # Not set_id_number(): it would validate the number a second time.
+    person.id_number_cipher = encrypt(canonical)
+    person.id_number_index = index or blind_index(canonical, purpose="id")
+    person.id_number_masked = idnumbers.mask(canonical)
     return person
 
 

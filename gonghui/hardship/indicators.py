@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db.models import Count, Q, Sum
 
+from gonghui.core import figure_cache
 from gonghui.core.indicators import indicator
 from gonghui.hardship.models import (
     ArchiveLevel,
@@ -20,25 +23,47 @@ from gonghui.hardship.models import (
     WinterCampaign,
     WinterDelivery,
 )
+from gonghui.hardship.models.household import open_on_q
 from gonghui.orgs.models import Org
 
 LIST = "hardship:archive_list"
+T = TypeVar("T")
 
 
 def _year_start(as_of: date) -> date:
     return date(as_of.year, 1, 1)
 
 
-def open_archive_counts(org: Org, as_of: date) -> dict[str, int]:
-    """Open archives on the date: all, national (全国档) and local (地方档), in one query."""
-    totals = (
-        Household.objects.in_org(org)
-        .open_on(as_of)
-        .aggregate(
-            total=Count("pk"),
-            national=Count("pk", filter=Q(level=ArchiveLevel.NATIONAL)),
+def _shared(name: str, org: Org, as_of: date, compute: Callable[[], T]) -> T:
+    """A computation several figures share, cached by the data version (one query per page)."""
+    return figure_cache.cached(f"hardship.{name}:{org.pk}:{as_of}", figure_cache.current(), compute)
+
+
+def archive_counts(org: Org, as_of: date) -> dict[str, int]:
+    """The archive figures in one pass over the subtree's households: open on the date (all,
+    national), newly archived, lifted and removed this year to the date."""
+
+    def compute() -> dict[str, int]:
+        start = _year_start(as_of)
+        this_year = {"closed_on__gte": start, "closed_on__lte": as_of}
+        return (
+            Household.objects.in_org(org)
+            .filter(Q(archived_on__lte=as_of) | Q(closed_on__gte=start, closed_on__lte=as_of))
+            .aggregate(
+                total=Count("pk", filter=open_on_q(as_of)),
+                national=Count("pk", filter=open_on_q(as_of) & Q(level=ArchiveLevel.NATIONAL)),
+                new=Count("pk", filter=Q(archived_on__gte=start, archived_on__lte=as_of)),
+                lifted=Count("pk", filter=Q(close_kind=CloseKind.LIFTED, **this_year)),
+                removed=Count("pk", filter=Q(close_kind=CloseKind.REMOVED, **this_year)),
+            )
         )
-    )
+
+    return _shared("archive", org, as_of, compute)
+
+
+def open_archive_counts(org: Org, as_of: date) -> dict[str, int]:
+    """Open archives on the date: all, national (全国档) and local (地方档)."""
+    totals = archive_counts(org, as_of)
     return {
         "total": totals["total"],
         "national": totals["national"],
@@ -63,44 +88,31 @@ def archived_local(org: Org, as_of: date) -> int:
 
 @indicator("hardship.newly_archived", "本年新建档家庭", "户", records_url=LIST)
 def newly_archived(org: Org, as_of: date) -> int:
-    return (
-        Household.objects.in_org(org)
-        .filter(archived_on__gte=_year_start(as_of), archived_on__lte=as_of)
-        .count()
-    )
-
-
-def _closed(org: Org, as_of: date, kind: str) -> int:
-    return (
-        Household.objects.in_org(org)
-        .filter(close_kind=kind, closed_on__gte=_year_start(as_of), closed_on__lte=as_of)
-        .count()
-    )
+    return archive_counts(org, as_of)["new"]
 
 
 @indicator("hardship.lifted", "本年解困脱困家庭", "户", records_url=LIST)
 def lifted(org: Org, as_of: date) -> int:
-    return _closed(org, as_of, CloseKind.LIFTED)
+    return archive_counts(org, as_of)["lifted"]
 
 
 @indicator("hardship.removed", "本年退档家庭", "户", records_url=LIST)
 def removed(org: Org, as_of: date) -> int:
-    return _closed(org, as_of, CloseKind.REMOVED)
+    return archive_counts(org, as_of)["removed"]
 
 
 @indicator("hardship.reviews_overdue", "逾期未年审档案", "户", records_url="hardship:review_queue")
 def reviews_overdue(org: Org, as_of: date) -> int:
     """Open archives not reviewed in the year before the date (later reviews ignored)."""
-    return Household.objects.in_org(org).review_overdue_on(as_of).count()
+    return sum(row["overdue"] for row in archives_by_county(org, as_of))
 
 
 def _assistance(org: Org, as_of: date) -> dict[str, Decimal | int]:
-    totals = (
-        Assistance.objects.in_org(org)
-        .filter(given_on__gte=_year_start(as_of), given_on__lte=as_of)
-        .aggregate(amount=Sum("amount"), count=Count("pk"))
-    )
-    return {"amount": totals["amount"] or Decimal(0), "count": totals["count"]}
+    rows = assistance_breakdown(org, as_of)
+    return {
+        "amount": sum((r["amount"] for r in rows), Decimal(0)),  # type: ignore[misc]
+        "count": sum(r["count"] for r in rows),  # type: ignore[misc]
+    }
 
 
 @indicator("hardship.assistance_amount", "本年帮扶金额", "元")
@@ -194,35 +206,43 @@ def winter_amount(org: Org, as_of: date) -> Decimal:
 
 def archives_by_county(org: Org, as_of: date) -> list[dict[str, object]]:
     """Open archives on the date per county and level (the figures behind the totals)."""
-    counts = {level: Count("pk", filter=Q(level=level)) for level in ArchiveLevel.values}
-    rows = (
-        Household.objects.in_org(org)
-        .open_on(as_of)
-        .values("county_id", "county__name", "county__admin_code")
-        .annotate(total=Count("pk"), **counts)
-        .order_by("county__admin_code")
-    )
-    overdue = dict(
-        Household.objects.in_org(org)
-        .review_overdue_on(as_of)
-        .values_list("county_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    result = []
-    for row in rows:
-        row["local"] = row["total"] - row[ArchiveLevel.NATIONAL]
-        row["overdue"] = overdue.get(row["county_id"], 0)
-        result.append(row)
-    return result
+
+    def compute() -> list[dict[str, object]]:
+        counts = {level: Count("pk", filter=Q(level=level)) for level in ArchiveLevel.values}
+        rows = (
+            Household.objects.in_org(org)
+            .open_on(as_of)
+            .values("county_id", "county__name", "county__admin_code")
+            .annotate(total=Count("pk"), **counts)
+            .order_by("county__admin_code")
+        )
+        overdue = dict(
+            Household.objects.in_org(org)
+            .review_overdue_on(as_of)
+            .values_list("county_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        result = []
+        for row in rows:
+            row["local"] = row["total"] - row[ArchiveLevel.NATIONAL]
+            row["overdue"] = overdue.get(row["county_id"], 0)
+            result.append(row)
+        return result
+
+    return _shared("by_county", org, as_of, compute)
 
 
 def assistance_breakdown(org: Org, as_of: date) -> list[dict[str, object]]:
     """This year's assistance to date by kind and programme (amount and count)."""
-    return list(
-        Assistance.objects.in_org(org)
-        .filter(given_on__gte=_year_start(as_of), given_on__lte=as_of)
-        .values("kind", "programme")
-        .annotate(amount=Sum("amount"), count=Count("pk"))
-        .order_by("kind", "programme")
-    )
+
+    def compute() -> list[dict[str, object]]:
+        return list(
+            Assistance.objects.in_org(org)
+            .filter(given_on__gte=_year_start(as_of), given_on__lte=as_of)
+            .values("kind", "programme")
+            .annotate(amount=Sum("amount"), count=Count("pk"))
+            .order_by("kind", "programme")
+        )
+
+    return _shared("assistance", org, as_of, compute)

@@ -89,3 +89,34 @@ def test_the_error_report_marks_the_bad_cells() -> None:
     assert sheet["B2"].fill.fgColor.rgb.endswith("FFC7CE")
     assert "第2行「身份证号」列：长度不对" in sheet["C2"].value
     assert sheet["C3"].value in (None, "")
+
+
+def test_a_sheet_starting_below_and_right_of_a1_keeps_its_row_numbers_and_columns() -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet["B1"], sheet["C1"] = "姓名", "身份证号"
+    sheet["B4"], sheet["C4"] = "张三", "350402195001010012"
+    sheet["C5"] = "备注"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    table = read_table(buffer.getvalue(), "offset.xlsx")
+    assert table.headers == ["", "姓名", "身份证号"]
+    assert table.rows == [
+        (4, {"": "", "姓名": "张三", "身份证号": "350402195001010012"}),
+        (5, {"": "", "姓名": "", "身份证号": "备注"}),
+    ]
+
+
+def test_xlsx_dates_and_whole_numbers_read_as_plain_text() -> None:
+    from datetime import date, datetime
+
+    table = read_table(
+        _xlsx([["日期", "时间", "金额"], [date(2018, 6, 30), datetime(2018, 6, 30, 8, 5), 12.0]]),
+        "dates.xlsx",
+    )
+    assert table.rows == [(2, {"日期": "2018-06-30", "时间": "2018-06-30T08:05:00", "金额": "12"})]
+
+
+def test_an_xlsx_with_no_cells_is_refused_as_empty() -> None:
+    with pytest.raises(ImportRejected, match="工作表是空的"):
+        read_table(_xlsx([]), "empty.xlsx")

@@ -193,6 +193,15 @@ class Household(models.Model):
         indexes = [
             models.Index(fields=["archived_on", "closed_on"]),
             models.Index(fields=["county", "archived_on"]),
+            # Covers the scoped counts (list pager, figures): org (the scope join), the dates
+            # of "open on a day" and the filtered columns, so they never read the table rows.
+            models.Index(
+                fields=[
+                    *("org", "archived_on", "closed_on", "level", "category", "county"),
+                    "close_kind",
+                ],
+                name="household_scoped_counts",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -403,6 +412,8 @@ class Review(models.Model):
         verbose_name = _("年审")
         verbose_name_plural = _("年审")
         ordering = ["-reviewed_on", "-pk"]
+        # "No review in the year before the day" looks up one household's reviews by date.
+        indexes = [models.Index(fields=["household", "reviewed_on"], name="review_by_date")]
 
     def __str__(self) -> str:
         return f"{self.household_id} {self.reviewed_on}"
@@ -463,6 +474,13 @@ class Assistance(models.Model):
         verbose_name = _("帮扶记录")
         verbose_name_plural = _("帮扶记录")
         ordering = ["-given_on", "-pk"]
+        # Covers the year-to-date sums by kind and programme (figures): a range of dates.
+        indexes = [
+            models.Index(
+                fields=["given_on", "household", "kind", "programme", "amount"],
+                name="assistance_yearly_sums",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.amount}"
