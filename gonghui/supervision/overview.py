@@ -7,9 +7,10 @@ progress as correlated subqueries, the milestones, the latest reports of the row
 
 from __future__ import annotations
 
+import hashlib
 import operator
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import reduce
 from typing import Any
@@ -84,6 +85,13 @@ class Filters:
             no_follow_up=query.get("follow_up") == "none",
         )
 
+    def key(self) -> str:
+        """The filters as part of a cache key (hashed: keys must be short and ASCII)."""
+        raw = repr(
+            (self.area, self.department, self.leader, self.unit, self.status, self.no_follow_up)
+        )
+        return hashlib.sha256(raw.encode()).hexdigest()[:24]
+
     @property
     def active(self) -> bool:
         return bool(
@@ -115,7 +123,8 @@ class Overview:
     as_of: date
     filters: Filters
     blocks: list[AreaBlock] = field(default_factory=list)
-    rows: list[UnitProgress] = field(default_factory=list)  # every unit row (filtered)
+    # Every unit row (filtered); a cached page keeps only its own rows and `row_total`.
+    rows: list[UnitProgress] = field(default_factory=list)
     latest_reports: dict[int, QuarterlyReport] = field(default_factory=dict)
     areas: list[Area] = field(default_factory=list)
     departments: list[str] = field(default_factory=list)
@@ -125,10 +134,30 @@ class Overview:
     tasks_total: int = 0
     tasks_done: int = 0
     spread: schedule.Spread | None = None
+    row_total: int | None = None  # kept when the rows are dropped (a cached page)
 
     @property
     def unit_count(self) -> int:
-        return len(self.rows)
+        return self.row_total if self.row_total is not None else len(self.rows)
+
+    def for_page(self, rows: list[UnitProgress]) -> Overview:
+        """A copy with the summary, the filter choices and the page's rows: what a page caches."""
+        return replace(
+            self,
+            blocks=[],
+            rows=rows,
+            latest_reports={u.latest_report_id: u.latest_report for u in rows if u.latest_report},
+            row_total=self.unit_count,
+        )
+
+
+def scope_key(user: Any) -> str:
+    """What a user's view of the records depends on, for cache keys (see orgs.scoping)."""
+    if user.is_superuser:
+        return "all"
+    if user.sees_subtree and user.org_id:
+        return f"org{user.org_id}"
+    return f"user{user.pk}"
 
 
 def visible_assignments(user: Any, plan: WorkPlan) -> QuerySet[Assignment]:
@@ -149,7 +178,7 @@ def build_overview(user: Any, plan: WorkPlan | None, as_of: date, filters: Filte
     result.leaders = sorted({t.lead_leader for t in tasks if t.lead_leader})
 
     assignments = visible_assignments(user, plan)
-    units = assess_assignments(assignments, as_of)
+    units = assess_assignments(assignments, as_of, tasks)
     summary = summarize_tasks(tasks, units, as_of)
     top = [t for t in tasks if t.parent_id is None or t.parent_id not in summary]
     result.tasks_total = sum(1 for t in top if summary[t.pk].units or summary[t.pk].subtasks)
@@ -167,7 +196,7 @@ def build_overview(user: Any, plan: WorkPlan | None, as_of: date, filters: Filte
         and (not filters.status or u.assessment.status.value == filters.status)
         and (not filters.no_follow_up or u.no_follow_up)
     ]
-    rows.sort(key=lambda u: (u.assignment.org.path, u.assignment.pk))
+    rows.sort(key=lambda u: ((u.org or u.assignment.org).path, u.assignment.pk))
     result.rows = rows
     counts: dict[str, int] = defaultdict(int)
     for u in rows:
@@ -318,6 +347,7 @@ def build_league(user: Any, as_of: date, plans: list[WorkPlan] | None = None) ->
     )
     units = assess_assignments(assignments, as_of)
     org_county: dict[int, int] = {}
+    reports_due: dict[int, int] = {}
     for u in units:
         org = u.assignment.org
         if org.pk not in org_county:
@@ -327,11 +357,11 @@ def build_league(user: Any, as_of: date, plans: list[WorkPlan] | None = None) ->
         if row is None:
             continue
         row.assignments += 1
-        task, plan = u.assignment.task, u.assignment.task.plan
-        if task.needs_reports:
-            for year, quarter in schedule.quarters_between(task.start, min(task.deadline, as_of)):
-                if plan.report_due(year, quarter) <= as_of:
-                    row.reports_due += 1
+        task = u.assignment.task
+        due = reports_due.get(task.pk)
+        if due is None:  # the same for every unit of the task: count it once
+            due = reports_due[task.pk] = _reports_due(task, as_of)
+        row.reports_due += due
         if u.assessment.status is schedule.Status.NOT_STARTED:
             continue
         row.started += 1
@@ -354,6 +384,17 @@ def build_league(user: Any, as_of: date, plans: list[WorkPlan] | None = None) ->
     ordered = sorted(rows.values(), key=lambda r: (r.rank == 0, r.rank, r.org.admin_code or ""))
     spread = schedule.spread(r.average_gap for r in ordered if r.average_gap is not None)
     return League(as_of, plans, ordered, spread)
+
+
+def _reports_due(task: Task, as_of: date) -> int:
+    """How many quarterly reports a unit of the task owed by the date."""
+    if not task.needs_reports:
+        return 0
+    return sum(
+        1
+        for year, quarter in schedule.quarters_between(task.start, min(task.deadline, as_of))
+        if task.plan.report_due(year, quarter) <= as_of
+    )
 
 
 def _on_time_by_org(

@@ -17,10 +17,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from django.db import connections, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from gonghui.core import indicators
+from gonghui.orgs.models import Org
 from gonghui.supervision import schedule
 from gonghui.supervision.models import (
     COUNTED_STATES,
@@ -43,6 +46,7 @@ class UnitProgress:
     followed_up: bool  # a report for the last period or this one exists (else: no follow-up)
     started: bool
     latest_report: QuarterlyReport | None = None  # loaded for the rows shown
+    org: Org | None = None  # the assignment's org, without the descriptor (sorting 20,000 rows)
 
     @property
     def task(self) -> Task:
@@ -50,7 +54,7 @@ class UnitProgress:
 
     @property
     def org_name(self) -> str:
-        return self.assignment.org.display_name
+        return (self.org or self.assignment.org).display_name
 
     @property
     def no_follow_up(self) -> bool:
@@ -135,20 +139,81 @@ def _fraction(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value) / 100.0
 
 
-def assess_assignments(assignments: QuerySet[Assignment], as_of: date) -> list[UnitProgress]:
-    """Each assignment's standing as of the date (queries: two, plus one per indicator × unit)."""
+def assess_assignments(
+    assignments: QuerySet[Assignment], as_of: date, tasks: Iterable[Task] | None = None
+) -> list[UnitProgress]:
+    """Each assignment's standing as of the date (queries: four, plus one per indicator × unit).
+
+    `tasks` (with their plans) saves loading them again when the caller has them all.
+    """
     milestones = _milestones(assignments)
     indicator_cache: dict[tuple[str, int], float] = {}
-    result = []
-    for a in annotate_progress(assignments, as_of):
-        task = a.task
-        steps = milestones.get(a.pk, []) if task.measure == Measure.MILESTONES else []
-        plan = schedule.make_plan(
-            task.start,
-            task.deadline,
-            milestones=[schedule.PlannedMilestone(due, w) for w, due, _done in steps],
-            curve=task.curve_shares(),
+    # Rows as tuples, tasks and orgs loaded once: at province scale (20,000 assignments) building
+    # a task, plan and org object per row was most of the page's time.
+    rows = _fetch_without_jit(
+        annotate_progress(assignments, as_of).values_list(
+            "pk",
+            "task_id",
+            "org_id",
+            "target",
+            "r_id",
+            "r_progress",
+            "r_quantity",
+            "r_recent",
+            "m_recent",
+            "r_done",
         )
+    )
+    if not rows:
+        return []
+    by_pk = {t.pk: t for t in tasks} if tasks is not None else {}
+    if not by_pk or any(task_id not in by_pk for _pk, task_id, *_rest in rows):
+        by_pk = {
+            t.pk: t
+            for t in Task.objects.filter(pk__in=assignments.values("task_id")).select_related(
+                "plan"
+            )
+        }
+    orgs = {o.pk: o for o in Org.objects.filter(pk__in=assignments.values("org_id"))}
+    task_cache = Assignment.task.field.set_cached_value  # type: ignore[attr-defined]
+    org_cache = Assignment.org.field.set_cached_value  # type: ignore[attr-defined]
+    db = assignments.db
+    plans: dict[int, schedule.Plan] = {}  # a task's expected line is shared by its units
+    started_by_task: dict[int, bool] = {}
+    current_quarter = schedule.quarter_of(as_of)
+    result = []
+    for (
+        pk,
+        task_id,
+        org_id,
+        target,
+        r_id,
+        r_progress,
+        r_quantity,
+        r_recent,
+        m_recent,
+        r_done,
+    ) in rows:
+        task, org = by_pk[task_id], orgs[org_id]
+        a = Assignment.from_db(db, ASSIGNMENT_FIELDS, (pk, task_id, org_id, target))
+        task_cache(a, task)
+        org_cache(a, org)
+        a.r_id, a.r_progress, a.r_quantity = r_id, r_progress, r_quantity  # type: ignore[attr-defined]
+        a.r_recent, a.m_recent, a.r_done = r_recent, m_recent, r_done  # type: ignore[attr-defined]
+        steps = milestones.get(pk, []) if task.measure == Measure.MILESTONES else []
+        if steps:
+            plan = schedule.make_plan(
+                task.start,
+                task.deadline,
+                milestones=[schedule.PlannedMilestone(due, w) for w, due, _done in steps],
+                curve=task.curve_shares(),
+            )
+        else:
+            plan = plans.get(task_id)  # type: ignore[assignment]
+            if plan is None:
+                plan = plans[task_id] = schedule.make_plan(
+                    task.start, task.deadline, milestones=[], curve=task.curve_shares()
+                )
         actual, done = _actual(a, task, steps, as_of, indicator_cache)
         assessment = schedule.assess(
             plan,
@@ -159,11 +224,30 @@ def assess_assignments(assignments: QuerySet[Assignment], as_of: date) -> list[U
             done=done,
             tolerance=float(task.plan.tolerance),
         )
-        started = schedule.quarter_of(task.start) < schedule.quarter_of(as_of)
+        started = started_by_task.get(task_id)
+        if started is None:
+            started = started_by_task[task_id] = schedule.quarter_of(task.start) < current_quarter
         # Follow-up is a report, a milestone done, or (for an indicator) the records themselves.
-        followed_up = bool(a.r_recent or a.m_recent) or task.measure == Measure.INDICATOR
-        result.append(UnitProgress(a, assessment, a.r_id, followed_up, started))
+        followed_up = bool(r_recent or m_recent) or task.measure == Measure.INDICATOR
+        result.append(UnitProgress(a, assessment, r_id, followed_up, started, org=org))
     return result
+
+
+ASSIGNMENT_FIELDS = ["id", "task_id", "org_id", "target"]
+
+
+def _fetch_without_jit(queryset: QuerySet[Any]) -> list[Any]:
+    """The rows, on PostgreSQL with JIT compilation off for this one query.
+
+    The correlated subqueries make the planner's cost estimate large, so PostgreSQL JIT-compiles
+    the query: at province scale that took 1.4 s of a 2.1 s query that runs in 0.7 s without it.
+    """
+    if connections[queryset.db].vendor != "postgresql":
+        return list(queryset)
+    with transaction.atomic(using=queryset.db):
+        with connections[queryset.db].cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+        return list(queryset)
 
 
 def _actual(

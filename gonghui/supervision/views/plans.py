@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -12,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from gonghui.core import audit
+from gonghui.core import audit, figure_cache
 from gonghui.core.documents import docx_response
 from gonghui.core.spreadsheets import ImportRejected, write_xlsx, xlsx_response
 from gonghui.supervision import notice, schedule
@@ -26,21 +28,55 @@ from gonghui.supervision.models import (
     QuarterlyReport,
     ReportEvent,
     Task,
+    WorkPlan,
 )
 from gonghui.supervision.models.plans import user_may_report, user_may_review
 from gonghui.supervision.overview import (
     STATUS_CHOICES,
+    AreaBlock,
     Filters,
+    League,
+    Overview,
+    TaskRow,
     attach_latest_reports,
     build_league,
     build_overview,
     choose_plan,
     plans_for,
+    scope_key,
 )
 from gonghui.supervision.progress import assess_assignments, summarize_tasks
 from gonghui.supervision.views.common import as_of, staff_page
 
 TASKS_PER_PAGE = 20
+
+
+@dataclass
+class OverviewPage:
+    """One page of the overview: the plan's summary and the page's rows (what is cached)."""
+
+    data: Overview
+    number: int
+    task_rows: int
+    grouped: list[tuple[AreaBlock, list[TaskRow]]]
+
+
+def overview_page(
+    user: Any, plan: WorkPlan, day: date, filters: Filters, raw_page: str | None
+) -> OverviewPage:
+    """The page's rows and the plan's summary, cached until any record changes."""
+    wanted = raw_page if raw_page and raw_page.isdigit() else "1"
+    key = f"supervision:overview:{scope_key(user)}:{plan.pk}:{day.isoformat()}:{filters.key()}:{wanted}"
+
+    def compute() -> OverviewPage:
+        data = build_overview(user, plan, day, filters)
+        task_rows = [(block, row) for block in data.blocks for row in block.tasks]
+        page = Paginator(task_rows, TASKS_PER_PAGE).get_page(wanted)
+        shown = [u for _block, row in page for u in row.units]
+        attach_latest_reports(data, shown)
+        return OverviewPage(data.for_page(shown), page.number, len(task_rows), _group_page(page))
+
+    return figure_cache.cached(key, figure_cache.current(), compute)
 
 
 @staff_page
@@ -50,10 +86,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     plans = plans_for(request.user)
     plan = choose_plan(plans, request.GET.get("plan"), day)
     filters = Filters.from_query(request.GET)
-    data = build_overview(request.user, plan, day, filters)
-    task_rows = [(block, row) for block in data.blocks for row in block.tasks]
-    page = Paginator(task_rows, TASKS_PER_PAGE).get_page(request.GET.get("page"))
-    attach_latest_reports(data, [u for _block, row in page for u in row.units])
+    if plan is None:
+        shown = OverviewPage(Overview(None, day, filters), 1, 0, [])
+    else:
+        shown = overview_page(request.user, plan, day, filters, request.GET.get("page"))
+    data = shown.data
+    # The pager over row numbers only: the rows themselves come from the cached page.
+    page = Paginator(range(shown.task_rows), TASKS_PER_PAGE).get_page(shown.number)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -65,7 +104,7 @@ def overview(request: HttpRequest) -> HttpResponse:
             "plan": plan,
             "data": data,
             "page": page,
-            "grouped": _group_page(page),
+            "grouped": shown.grouped,
             "filters": filters,
             "status_choices": STATUS_CHOICES,
             "status_summary": [
@@ -76,11 +115,12 @@ def overview(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _group_page(page: object) -> list[tuple[object, list[object]]]:
-    grouped: list[tuple[object, list[object]]] = []
-    for block, row in page:  # type: ignore[attr-defined]
-        if not grouped or grouped[-1][0] is not block:
-            grouped.append((block, []))
+def _group_page(page: Any) -> list[tuple[AreaBlock, list[TaskRow]]]:
+    """The page's task rows under their areas (blocks without the other pages' rows)."""
+    grouped: list[tuple[AreaBlock, list[TaskRow]]] = []
+    for block, row in page:
+        if not grouped or grouped[-1][0].area is not block.area:
+            grouped.append((AreaBlock(block.area), []))
         grouped[-1][1].append(row)
     return grouped
 
@@ -264,10 +304,16 @@ def _chart(
     }
 
 
+def cached_league(user: Any, day: date) -> League:
+    """The league table, cached until any record changes."""
+    key = f"supervision:league:{scope_key(user)}:{day.isoformat()}"
+    return figure_cache.cached(key, figure_cache.current(), lambda: build_league(user, day))
+
+
 @staff_page
 def league(request: HttpRequest) -> HttpResponse:
     """Counties ranked: on-time reports, share of work behind, average gap, and the spread."""
-    data = build_league(request.user, as_of(request))
+    data = cached_league(request.user, as_of(request))
     return render(request, "supervision/league.html", {"title": "县（市、区）排名", "league": data})
 
 
@@ -310,7 +356,7 @@ def league_rows(data: object) -> list[list[object]]:
 @staff_page
 def league_xlsx(request: HttpRequest) -> HttpResponse:
     day = as_of(request)
-    data = build_league(request.user, day)
+    data = cached_league(request.user, day)
     rows = league_rows(data)
     s = data.spread
     rows.append([])
