@@ -73,8 +73,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     version = figure_cache.current()
     key = collect.key_figures(org, as_of, version)
     names = [v.name for v in key]
-    chosen = request.GET.get("indicator") or (names[0] if names else "")
     table = collect.comparison_table(org, as_of, names, version)
+    chosen = request.GET.get("indicator") or _first_compared(names, table)
     chart = {
         "indicator": chosen,
         "label": next((v.label for v in key if v.name == chosen), ""),
@@ -123,6 +123,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "title": f"{org.display_name}工作台",
         },
     )
+
+
+def _first_compared(names: list[str], table: list) -> str:
+    """The first key figure that differs between the units (a chart of zeros says nothing)."""
+    for name in names:
+        values = {v.value for _, row in table for v in row if v.name == name}
+        if len(values) > 1:
+            return name
+    return names[0] if names else ""
 
 
 def _month_ends(as_of: date) -> list[date]:
