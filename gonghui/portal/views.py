@@ -41,7 +41,8 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "counties": counties,
             "county_id": county_id,
-            "points": services.service_points(county_id, on),
+            # A phone screen lists one county's points, not the whole city's.
+            "points": services.service_points(county_id, on) if county_id else [],
             "shifts": services.lawyer_shifts(county_id, on),
             "phase": services.mutual_aid_phase(on),
             "title": "职工服务",
