@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from gonghui.core import audit, figure_cache, indicators
 from gonghui.core.documents import docx_response
 from gonghui.core.spreadsheets import write_xlsx, xlsx_response
-from gonghui.dashboard import briefing, collect
+from gonghui.dashboard import briefing, collect, heatmap
 from gonghui.orgs.models import Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, visible_orgs
@@ -98,6 +98,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             )
             for d in months
         ]
+    units = [unit for unit, _ in table]
+    heat = figure_cache.cached(
+        f"heatmap:{request.user.pk}:{org.pk}:{as_of.isoformat()}",  # type: ignore[union-attr]
+        version,
+        lambda: heatmap.build(request.user, units, as_of),
+    )
     breadcrumb = [
         o
         for o in org.ancestors()
@@ -120,6 +126,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "names": key,
             "chart": chart,
             "sections": collect.sections(org, as_of, version),
+            "heat": heat,
             "title": f"{org.display_name}工作台",
         },
     )

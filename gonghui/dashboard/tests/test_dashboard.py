@@ -58,3 +58,25 @@ def test_the_comparison_exports_to_xlsx(tree, city_officer) -> None:
     response = client_for(city_officer).get(reverse("dashboard_export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
+
+
+def test_the_heatmap_colours_each_countys_standing_on_a_task(
+    tree, city_officer, jianning_officer
+) -> None:
+    from gonghui.supervision.models import Assignment, Task, WorkPlan
+
+    plan = WorkPlan.objects.create(org=tree.city, year=2018, title="2018年重点工作")
+    task = Task.objects.create(
+        plan=plan, title="县级工会换届", start=date(2018, 1, 1), deadline=date(2018, 11, 30)
+    )
+    Assignment.objects.create(task=task, org=tree.jianning)
+    Assignment.objects.create(task=task, org=tree.taining)
+    page = client_for(city_officer).get(f"{reverse('dashboard')}?as_of=2018-06-30").content.decode()
+    assert 'data-testid="heatmap"' in page and "县级工会换届" in page
+    assert page.count("heat-red") + page.count("heat-amber") + page.count("heat-green") >= 2
+    county = (
+        client_for(jianning_officer)
+        .get(f"{reverse('dashboard')}?as_of=2018-06-30")
+        .content.decode()
+    )
+    assert "泰宁" not in county
