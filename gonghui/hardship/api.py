@@ -4,24 +4,15 @@
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Router, Schema
+from ninja.pagination import paginate
 
+from gonghui.api.types import ObjectId, Pagination
 from gonghui.hardship.actions import today
 from gonghui.hardship.models import ArchiveLevel, Household
 from gonghui.orgs.scoping import get_for_user_or_404
 
 router = Router(tags=["困难职工帮扶"])
-# Database integers are 64-bit: larger ids are refused as invalid input, not a server error.
-MAX_ID = 2**63 - 1
-
-
-class BoundedPagination(LimitOffsetPagination):
-    """Limit/offset within what the database can take (huge values are a 422, not a 500)."""
-
-    class Input(Schema):
-        limit: int = Field(100, ge=1, le=1000)
-        offset: int = Field(0, ge=0, le=MAX_ID)
 
 
 class HouseholdOut(Schema):
@@ -44,11 +35,11 @@ class HouseholdOut(Schema):
 
 
 @router.get("/households/", response=list[HouseholdOut], summary="截至某日在档的困难职工家庭")
-@paginate(BoundedPagination)
+@paginate(Pagination)
 def list_households(
     request: HttpRequest,
     as_of: date | None = None,
-    county: int | None = Query(None, ge=1, le=MAX_ID),
+    county: ObjectId | None = None,
     level: ArchiveLevel | None = None,
 ) -> object:
     """Archives open on the date (default today) in the account's subtree."""
@@ -61,8 +52,6 @@ def list_households(
 
 
 @router.get("/households/{household_id}", response=HouseholdOut, summary="一户困难职工家庭")
-def get_household(
-    request: HttpRequest, household_id: int = Path(..., ge=1, le=MAX_ID)
-) -> Household:
+def get_household(request: HttpRequest, household_id: ObjectId) -> Household:
     """One household, any status; 404 outside the account's subtree."""
     return get_for_user_or_404(Household, request.user, pk=household_id)
