@@ -231,9 +231,16 @@ def _versioned_page(
 ) -> HttpResponse:
     household = _household(request, pk)
     kwargs = form_kwargs or {}
+    # Other pages open this form pre-filled through the query (a confirmed comparison flag
+    # sends its reason and note); only the form's own fields are taken, never the version.
+    prefill = {
+        name: value
+        for name, value in request.GET.items()
+        if name in form_class.base_fields and name != "version"
+    }
     form = form_class(
         request.POST or None,
-        initial={**initial, "version": household.version},
+        initial={**initial, **prefill, "version": household.version},
         **kwargs,
     )
     if request.method == "POST" and form.is_valid():
