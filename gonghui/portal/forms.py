@@ -56,3 +56,16 @@ class AnswerForm(forms.Form):
     )
     answer = forms.CharField(label="答复", widget=forms.Textarea(attrs={"rows": 4}))
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class BookingForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=60)
+    phone = forms.CharField(label="联系电话", max_length=20)
+    matter = forms.ChoiceField(label="咨询事项", choices=())
+    consent = forms.BooleanField(label="我已阅读并同意《个人信息处理告知》", required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        from gonghui.rights.models import Matter
+
+        self.fields["matter"].choices = Matter.choices

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -20,7 +20,7 @@ from gonghui.orgs.models import Level, Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404
 from gonghui.portal import actions, services
-from gonghui.portal.forms import AnswerForm, HelpForm, TrackForm
+from gonghui.portal.forms import AnswerForm, BookingForm, HelpForm, TrackForm
 from gonghui.portal.models import PortalRequest, RequestKind, RequestStatus, normalize_code
 
 FILE_LIMIT = (5, 3600)  # requests filed per address per hour
@@ -172,4 +172,51 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "portal/request_detail.html",
         {"item": item, "form": form, "status": actions.public_status(item), "title": "网上诉求"},
+    )
+
+
+BOOK_LIMIT = (10, 3600)  # bookings per address per hour
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def book(request: HttpRequest, shift_id: int) -> HttpResponse:
+    """Book a place on a lawyer's shift; the last place goes to one request only."""
+    from gonghui.rights.actions import book_consultation, free_places
+    from gonghui.rights.models import LawyerShift
+
+    shift = (
+        LawyerShift.objects.select_related("lawyer", "centre", "centre__org")
+        .filter(pk=shift_id)
+        .first()
+    )
+    if shift is None:
+        raise Http404
+    form = BookingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not form.cleaned_data["consent"]:
+            form.add_error("consent", "请先阅读并同意《个人信息处理告知》")
+        elif not ratelimit.hit("portal-book", ratelimit.client_key(request), *BOOK_LIMIT):
+            form.add_error(None, "预约过于频繁，请稍后再试，或拨打职工服务热线12351。")
+        else:
+            data = form.cleaned_data
+            try:
+                booking = book_consultation(
+                    shift_id=shift.pk,
+                    name=data["name"],
+                    phone=data["phone"],
+                    matter=data["matter"],
+                    today=request.as_of,  # type: ignore[attr-defined]
+                )
+            except ValidationError as exc:
+                for error in exc.messages:
+                    form.add_error(None, error)
+            else:
+                return render(
+                    request, "portal/booked.html", {"booking": booking, "title": "预约成功"}
+                )
+    return render(
+        request,
+        "portal/book.html",
+        {"shift": shift, "free": free_places(shift), "form": form, "title": "预约律师"},
     )

@@ -25,7 +25,16 @@ def _request_in_jianning(tree) -> str:
     return reverse("portal_request", args=[item.pk])
 
 
+def _jianning_shift(tree) -> str:
+    from datetime import date
+
+    from gonghui.rights.tests import factories
+
+    return reverse("portal_book", args=[factories.shift(tree.jianning, on=date(2018, 6, 12)).pk])
+
+
 ROWS = [
+    Row("portal_book", _jianning_shift, PUBLIC),
     Row("portal_home", lambda t: reverse("portal_home"), PUBLIC),
     Row("portal_ask", lambda t: reverse("portal_ask"), PUBLIC),
     Row("portal_filed", lambda t: reverse("portal_filed"), dict.fromkeys(PERSONAS, 302)),

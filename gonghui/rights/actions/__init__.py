@@ -7,7 +7,9 @@ lawyers, supervision.
 from gonghui.rights.actions.lawyers import (
     add_centre,
     add_lawyer,
+    book_consultation,
     copy_rota,
+    free_places,
     record_consultation,
     schedule_shift,
 )
@@ -46,6 +48,7 @@ __all__ = [
     "answer",
     "assign",
     "attach_file",
+    "book_consultation",
     "close",
     "copy_rota",
     "county_of",
@@ -54,6 +57,7 @@ __all__ = [
     "extend",
     "find_repeat",
     "follow_up",
+    "free_places",
     "issue_letter",
     "mark_handled",
     "record_consultation",

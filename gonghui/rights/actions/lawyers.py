@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from gonghui.core import audit
 from gonghui.rights.models import (
+    Booking,
     Consultation,
     LawyerShift,
     Petition,
@@ -214,3 +215,34 @@ def copy_rota(*, actor: Any, centre: ServiceCentre, month: date) -> tuple[int, i
 def same_month_end(first: date) -> date:
     """The last day of the month that starts on `first`."""
     return date(first.year, first.month, calendar.monthrange(first.year, first.month)[1])
+
+
+def free_places(shift: LawyerShift) -> int:
+    """Places still free on a shift (its capacity less its bookings)."""
+    return max(shift.places - shift.bookings.count(), 0)
+
+
+def book_consultation(
+    *, shift_id: int, name: str, phone: str, matter: str, today: date | None = None
+) -> Booking:
+    """Book a place on a lawyer's shift (网上预约). The shift row is locked while its bookings
+    are counted, so two requests for the last place cannot both win."""
+    if not name.strip():
+        raise ValidationError({"name": ["请填写姓名"]})
+    if len("".join(c for c in phone if c.isdigit())) < 7:
+        raise ValidationError({"phone": ["请填写正确的联系电话"]})
+    with transaction.atomic():
+        # On PostgreSQL the row lock serialises bookings of one shift; SQLite's IMMEDIATE
+        # transactions (settings) serialise all writers.
+        shift = LawyerShift.objects.select_for_update().filter(pk=shift_id).first()
+        if shift is None:
+            raise ValidationError("该值班时段不存在")
+        if shift.on < (today or _today()):
+            raise ValidationError("该时段已过，请选择其他时段")
+        if shift.bookings.count() >= shift.places:
+            raise ValidationError("该时段已约满，请选择其他时段")
+        booking = Booking.objects.create(
+            shift=shift, name=name.strip(), phone=phone.strip(), matter=matter
+        )
+    audit.record("rights.consultation_booked", obj=booking, org=shift.centre.org)
+    return booking

@@ -1,6 +1,7 @@
 """Rights protection records (维权): petitions, lawyers and shifts, labour-law supervision."""
 
 from gonghui.rights.models.lawyers import (
+    Booking,
     Consultation,
     LawyerShift,
     Referral,
@@ -26,6 +27,7 @@ from gonghui.rights.models.supervision import (
 )
 
 __all__ = [
+    "Booking",
     "Channel",
     "Consultation",
     "EventKind",

@@ -76,6 +76,7 @@ class LawyerShift(models.Model):
     on = models.DateField(_("日期"), db_index=True)
     starts_at = models.TimeField(_("开始时间"))
     ends_at = models.TimeField(_("结束时间"))
+    places = models.PositiveSmallIntegerField(_("可预约人数"), default=4)
 
     objects = ScopedQuerySet.as_manager()
     scope_field = "centre__org"
@@ -142,3 +143,26 @@ class Consultation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_name} {self.get_matter_display()}"
+
+
+class Booking(models.Model):
+    """A worker's booked consultation on a shift (网上预约律师), made on the portal."""
+
+    shift = models.ForeignKey(
+        LawyerShift, verbose_name=_("值班"), on_delete=models.PROTECT, related_name="bookings"
+    )
+    name = models.CharField(_("姓名"), max_length=60)
+    phone = models.CharField(_("联系电话"), max_length=20)
+    matter = models.CharField(_("咨询事项"), max_length=20)
+    created_at = models.DateTimeField(_("预约时间"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_field = "shift__centre__org"
+
+    class Meta:
+        verbose_name = _("律师预约")
+        verbose_name_plural = _("律师预约")
+        ordering = ["shift", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.shift} · {self.name}"
