@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
@@ -15,7 +15,7 @@ from gonghui.core.spreadsheets import write_xlsx, xlsx_response
 from gonghui.dashboard import briefing, collect, heatmap
 from gonghui.orgs.models import Org
 from gonghui.orgs.permissions import staff_required
-from gonghui.orgs.scoping import get_for_user_or_404, visible_orgs
+from gonghui.orgs.scoping import get_for_user_or_404, visible_ancestors, visible_orgs
 
 
 @login_required
@@ -46,7 +46,10 @@ def _chosen_org(request: HttpRequest) -> Org:
         return get_for_user_or_404(Org, request.user, pk=int(raw))
     if request.user.org_id:  # type: ignore[union-attr]
         return get_for_user_or_404(Org, request.user, pk=request.user.org_id)  # type: ignore[union-attr]
-    return visible_orgs(request.user).order_by("depth", "pk").first() or Org.objects.none().get()
+    top = visible_orgs(request.user).order_by("depth", "pk").first()
+    if top is None:  # a superuser on an empty database
+        raise Http404
+    return top
 
 
 def _with_links(values: list[indicators.IndicatorValue], org: Org, as_of: date) -> list[dict]:
@@ -104,16 +107,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         version,
         lambda: heatmap.build(request.user, units, as_of),
     )
-    breadcrumb = [
-        o
-        for o in org.ancestors()
-        if o.pk
-        in set(
-            visible_orgs(request.user)
-            .filter(pk__in=[a.pk for a in org.ancestors()])
-            .values_list("pk", flat=True)
-        )
-    ]
+    breadcrumb = list(visible_ancestors(request.user, org))
     return render(
         request,
         "dashboard/dashboard.html",

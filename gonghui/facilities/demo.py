@@ -19,7 +19,7 @@ from gonghui.facilities.models import (
     ServicePoint,
     Stage,
 )
-from gonghui.funds.models import county_id_of
+from gonghui.orgs.counties import county_id_of
 from gonghui.orgs.models import Org, TownshipKind
 
 S = Stage

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from gonghui.core.findings import Finding, Group
 from gonghui.facilities import queries
-from gonghui.funds.queries import counties_under
+from gonghui.orgs.counties import counties_under
 from gonghui.orgs.models import Org, subtree_q
 
 

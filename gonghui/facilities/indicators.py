@@ -8,7 +8,7 @@ from datetime import date
 from gonghui.core.indicators import indicator
 from gonghui.facilities import queries
 from gonghui.facilities.models import ProjectKind, ServicePoint
-from gonghui.funds.models import county_scope_q
+from gonghui.orgs.counties import county_scope_q
 from gonghui.orgs.models import Org, subtree_q
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.funds.models import county_id_of
+from gonghui.orgs.counties import county_id_of
 from gonghui.orgs.models import Org
 from gonghui.orgs.scoping import ScopedQuerySet
 

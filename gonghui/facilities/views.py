@@ -3,7 +3,6 @@ stages, and service points per county (these feed the worker portal later)."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from gonghui.core.forms import add_action_errors
 from gonghui.facilities import actions, queries
 from gonghui.facilities.forms import ProjectForm, ServicePointForm, StageForm
 from gonghui.facilities.models import (
@@ -22,7 +22,7 @@ from gonghui.facilities.models import (
     PointKind,
     ProjectKind,
 )
-from gonghui.funds.queries import visible_counties
+from gonghui.orgs.counties import visible_counties
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, scope_for_user, visible_orgs
 
@@ -77,7 +77,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             actions.record_stage(project, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("已登记进展。"))
             return redirect("facilities:project_detail", pk=project.pk)
@@ -86,17 +86,6 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "facilities/project_detail.html",
         {"title": project.name, "project": project, "stages": project.stages.all(), "form": form},
     )
-
-
-def _attach(form: forms.Form, exc: ValidationError) -> None:
-    """Put an action's errors on the form's fields (or on the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 @login_required
@@ -109,7 +98,7 @@ def project_add(request: HttpRequest) -> HttpResponse:
         try:
             project = actions.add_project(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            add_action_errors(form, exc)
         else:
             return redirect("facilities:project_detail", pk=project.pk)
     return render(request, "facilities/form.html", {"title": _("新建阵地建设项目"), "form": form})
@@ -129,7 +118,7 @@ def service_point_add(request: HttpRequest) -> HttpResponse:
         try:
             actions.add_service_point(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _attach(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, _("已登记服务阵地。"))
             return redirect("facilities:service_points")

@@ -25,6 +25,7 @@ from gonghui.core import creditcode
 from gonghui.core.spreadsheets import ImportRejected
 from gonghui.funds import actions, queries, rules
 from gonghui.funds.models import DuesReceipt
+from gonghui.orgs.counties import visible_counties
 from gonghui.orgs.models import Level, Org, Role
 from gonghui.orgs.scoping import get_for_user_or_404
 
@@ -135,7 +136,7 @@ def get_dues_figures(
 ) -> dict[str, Any]:
     """Each visible county's plan, collected, share and growth as of the date (the dues page)."""
     day = as_of or timezone.localdate()
-    counties = queries.visible_counties(request.user, day)
+    counties = visible_counties(request.user, day)
     if county is not None:
         counties = [get_for_user_or_404(Org, request.user, pk=county, level=Level.COUNTY)]
     rows = queries.county_table(counties, day)

@@ -8,12 +8,13 @@ from django.urls import reverse
 
 from gonghui.core.findings import Finding, Group
 from gonghui.funds import queries, rules
+from gonghui.orgs.counties import counties_under
 from gonghui.orgs.models import Org
 
 
 def findings(org: Org, as_of: date) -> list[Finding]:
     """Counties under the org behind the time-proportional share, and with negative growth."""
-    rows = queries.county_table(queries.counties_under(org, as_of), as_of)
+    rows = queries.county_table(counties_under(org, as_of), as_of)
     url = f"{reverse('funds:dues')}?as_of={as_of.isoformat()}"
     found = []
     behind = [r for r in rows if r.status == rules.Status.RED]

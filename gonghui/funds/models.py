@@ -8,34 +8,13 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import creditcode
 from gonghui.funds import rules
-from gonghui.orgs.models import Level, Org, subtree_q
+from gonghui.orgs.counties import county_id_of
+from gonghui.orgs.models import Org
 from gonghui.orgs.scoping import ScopedQuerySet
-
-
-def county_id_of(org: Org) -> int | None:
-    """The id of the county-level union (县级工会) an org lies under, itself included."""
-    if org.level == Level.COUNTY:
-        return org.pk
-    # "/city/county/…/": the county is the second link of the path.
-    parts = [int(p) for p in org.path.strip("/").split("/") if p]
-    return parts[1] if len(parts) > 2 else None
-
-
-def county_scope_q(org: Org, org_field: str = "org", county_field: str = "county") -> Q:
-    """Rows counting for the org, for models that store their county next to their org.
-
-    For the city and a county the stored county answers (an indexed id list, no join to the
-    tree); below a county, the row's org path does.
-    """
-    if org.level in (Level.CITY, Level.COUNTY):
-        ids = Org.objects.subtree(org).filter(level=Level.COUNTY).values("pk")
-        return Q(**{f"{county_field}_id__in": ids})
-    return subtree_q(org, org_field)
 
 
 class DuesPlan(models.Model):

@@ -14,14 +14,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import Q, Sum
 
 from gonghui.funds import rules
-from gonghui.funds.models import DuesMonthTotal, DuesPlan, DuesReceipt, county_scope_q
+from gonghui.funds.models import DuesMonthTotal, DuesPlan, DuesReceipt
+from gonghui.orgs.counties import county_scope_q, merged_into
 from gonghui.orgs.models import Level, Org
-from gonghui.orgs.scoping import visible_orgs
 
 ZERO = Decimal(0)
 # Bootstrap colours of the statuses (green, amber, red as supervision offices use them).
@@ -86,25 +85,6 @@ def _period(as_of: date) -> Q:
     )
 
 
-def merged_into(counties: list[Org]) -> dict[int, int]:
-    """Map every county id (merged-away predecessors included) to the listed county it counts for."""
-    listed = {c.pk for c in counties}
-    successor = dict(
-        Org.objects.filter(level=Level.COUNTY, successor__isnull=False).values_list(
-            "pk", "successor_id"
-        )
-    )
-    mapping = {pk: pk for pk in listed}
-    for pk in successor:
-        target, seen = pk, set()
-        while target in successor and target not in seen:
-            seen.add(target)
-            target = successor[target]
-        if target in listed:
-            mapping[pk] = target
-    return mapping
-
-
 def county_table(counties: Iterable[Org], as_of: date) -> list[CountyDues]:
     """Each county's dues as of the date, in the given order."""
     counties = list(counties)
@@ -145,23 +125,6 @@ def county_table(counties: Iterable[Org], as_of: date) -> list[CountyDues]:
         )
         for c in counties
     ]
-
-
-def counties_under(org: Org, as_of: date) -> list[Org]:
-    """The county-level unions of the org's subtree that existed on the date (itself if a county)."""
-    return list(
-        Org.objects.subtree(org)
-        .active_on(as_of)
-        .filter(level=Level.COUNTY)
-        .order_by("admin_code", "pk")
-    )
-
-
-def visible_counties(user: Any, as_of: date) -> list[Org]:
-    """The county-level unions the user may see that existed on the date (the pages' rows)."""
-    return list(
-        visible_orgs(user).active_on(as_of).filter(level=Level.COUNTY).order_by("admin_code", "pk")
-    )
 
 
 def collected(org: Org, start: date, before: date) -> Decimal:

@@ -19,6 +19,7 @@ from gonghui.core.spreadsheets import ImportRejected
 from gonghui.funds import actions, queries, rules
 from gonghui.funds.forms import ImportForm
 from gonghui.funds.models import DuesMonthTotal, DuesPlan, DuesReceipt
+from gonghui.orgs.counties import visible_counties
 from gonghui.orgs.models import Level
 from gonghui.orgs.permissions import staff_required
 
@@ -28,7 +29,7 @@ from gonghui.orgs.permissions import staff_required
 def dues(request: HttpRequest) -> HttpResponse:
     """Plan, collected, share, time-proportional share and growth of each county in scope."""
     as_of = request.as_of  # type: ignore[attr-defined]
-    rows = queries.county_table(queries.visible_counties(request.user, as_of), as_of)
+    rows = queries.county_table(visible_counties(request.user, as_of), as_of)
     plan = sum((r.plan for r in rows), Decimal(0))
     collected = sum((r.collected for r in rows), Decimal(0))
     last = sum((r.collected_last_year for r in rows), Decimal(0))
@@ -82,7 +83,7 @@ def receipts(request: HttpRequest) -> HttpResponse:
     if query:
         records = records.filter(Q(employer_name__icontains=query) | Q(credit_code=query.upper()))
     page = Paginator(records.order_by("county_id", "employer_name", "pk"), 50)
-    counties = queries.visible_counties(request.user, as_of)
+    counties = visible_counties(request.user, as_of)
     return render(
         request,
         "funds/receipts.html",
@@ -144,7 +145,7 @@ def plans(request: HttpRequest) -> HttpResponse:
     as_of = request.as_of  # type: ignore[attr-defined]
     raw = request.GET.get("year") or request.POST.get("year") or ""
     year = int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else as_of.year
-    counties = queries.visible_counties(request.user, date(year, 12, 31))
+    counties = visible_counties(request.user, date(year, 12, 31))
     user_org = request.user.org  # type: ignore[union-attr]
     # A county's plan is set from above: by the city (or a superuser), never by the county.
     may_set = request.user.is_superuser or (  # type: ignore[union-attr]

@@ -22,7 +22,7 @@ _PROVINCES = [*range(11, 16), *range(21, 24), *range(31, 38), *range(41, 47)] + 
 # Full-width digits and x/X become ASCII; spaces (ASCII, ideographic, no-break), tabs,
 # zero-width characters and BOMs are deleted (translate drops "from" characters beyond "to").
 _TRANSLATE_FROM = "０１２３４５６７８９ｘＸx" + " \u3000\u00a0\t\r\n\u200b\u200c\u200d\u2060\ufeff"
-_TRANSLATE_TO = "0123456789XXX"
+_TRANSLATE_TO = "0123456789" + "X" * 3  # ｘ, Ｘ and x all become X
 
 
 def _id_sql() -> dict[str, str]:

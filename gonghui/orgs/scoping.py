@@ -87,3 +87,9 @@ def _plain(lookup: dict[str, Any]) -> dict[str, str]:
 def visible_orgs(user: User | AnonymousUser) -> models.QuerySet[Org]:
     """The orgs the user may open."""
     return scope_for_user(Org.objects.all(), user, field="")
+
+
+def visible_ancestors(user: User | AnonymousUser, org: Org) -> models.QuerySet[Org]:
+    """The orgs above `org` that the user may open, top first (for breadcrumbs), in one query."""
+    above = [int(part) for part in org.path.strip("/").split("/")[:-1] if part]
+    return visible_orgs(user).filter(pk__in=above).order_by("depth")

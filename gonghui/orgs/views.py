@@ -14,7 +14,7 @@ from gonghui.core import indicators
 from gonghui.orgs.forms import LoginForm
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.permissions import staff_required
-from gonghui.orgs.scoping import get_for_user_or_404, visible_orgs
+from gonghui.orgs.scoping import get_for_user_or_404, visible_ancestors
 
 
 class LoginView(auth_views.LoginView):
@@ -54,10 +54,7 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An org with its figures and its children; 404 outside the user's subtree."""
     org = get_for_user_or_404(Org, request.user, pk=pk)
     as_of = request.as_of  # type: ignore[attr-defined]
-    visible_ids = set(
-        visible_orgs(request.user).filter(pk__in=_ancestor_ids(org)).values_list("pk", flat=True)
-    )
-    breadcrumb = [o for o in org.ancestors() if o.pk in visible_ids]
+    breadcrumb = list(visible_ancestors(request.user, org))
     query = request.GET.get("q", "").strip()
     children = (
         Org.objects.filter(parent=org)
@@ -85,7 +82,3 @@ def org_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "empty_label": _("没有下级工会"),
         },
     )
-
-
-def _ancestor_ids(org: Org) -> list[int]:
-    return [int(part) for part in org.path.strip("/").split("/") if part]

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from gonghui.core import ratelimit
+from gonghui.core.forms import add_action_errors
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404
@@ -76,9 +77,7 @@ def ask(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_action_errors(form, exc)
         else:
             # The code is shown once, from the session; it never appears in a URL or a log.
             request.session["portal_code"] = filed.code

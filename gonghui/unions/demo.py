@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from gonghui.core.demo import DEMO_AS_OF, DemoContext
-from gonghui.funds.models import county_id_of
+from gonghui.orgs.counties import county_id_of
 from gonghui.orgs.models import Org
 from gonghui.unions import rules
 from gonghui.unions.models import (

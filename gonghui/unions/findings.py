@@ -10,8 +10,7 @@ from datetime import date
 from django.urls import reverse
 
 from gonghui.core.findings import Finding, Group
-from gonghui.funds.models import county_id_of
-from gonghui.funds.queries import counties_under
+from gonghui.orgs.counties import counties_under, county_id_of
 from gonghui.orgs.models import Org
 from gonghui.unions import queries
 from gonghui.unions.models import JointMeeting

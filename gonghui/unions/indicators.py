@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from gonghui.core.indicators import indicator
-from gonghui.funds.queries import counties_under
+from gonghui.orgs.counties import counties_under
 from gonghui.orgs.models import Org
 from gonghui.unions import queries, rules
 

@@ -11,7 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.funds.models import county_id_of
+from gonghui.orgs.counties import county_id_of
 from gonghui.orgs.models import Org
 from gonghui.orgs.scoping import ScopedQuerySet
 from gonghui.unions import rules

@@ -14,8 +14,8 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from gonghui.funds import rules as dues_rules
-from gonghui.funds.models import DuesReceipt, county_scope_q
-from gonghui.funds.queries import merged_into
+from gonghui.funds.models import DuesReceipt
+from gonghui.orgs.counties import county_scope_q, merged_into
 from gonghui.orgs.models import Level, Org, active_q
 from gonghui.unions import rules
 from gonghui.unions.models import (

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from gonghui.funds.queries import merged_into, visible_counties
+from gonghui.orgs.counties import merged_into, visible_counties
 from gonghui.orgs.models import Headcount, Level, Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, scope_for_user

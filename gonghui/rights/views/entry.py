@@ -16,16 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from gonghui.core.forms import add_action_errors
 from gonghui.orgs.permissions import staff_required
 from gonghui.rights import actions, forms
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _entry(
@@ -44,7 +37,7 @@ def _entry(
         try:
             message = save(form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_action_errors(form, exc)
         else:
             messages.success(request, message)
             return redirect(back)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gonghui.core import audit
+from gonghui.core.forms import add_action_errors
 from gonghui.core.personal import can_reveal_ids
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404
@@ -122,7 +123,7 @@ def petition_register(request: HttpRequest) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_action_errors(form, exc)
             else:
                 message = f"已登记信访件 {petition.number}"
                 if petition.repeat_of_id:
@@ -137,14 +138,6 @@ def petition_register(request: HttpRequest) -> HttpResponse:
         "rights/petition_form.html",
         {"form": form, "formset": formset, "title": "登记信访件"},
     )
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 STEP_FORMS: dict[str, tuple[type[forms.StepForm], tuple[str, ...], str]] = {

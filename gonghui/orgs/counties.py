@@ -1,0 +1,70 @@
+"""County-level unions (县级工会) seen from any org: which county a unit lies under, the
+counties a user or an org covers, and merged counties mapped to their successors. Modules
+that store a county next to each record (dues, elections, service points) group by it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+
+from gonghui.orgs.models import Level, Org, subtree_q
+from gonghui.orgs.scoping import visible_orgs
+
+
+def county_id_of(org: Org) -> int | None:
+    """The id of the county-level union (县级工会) an org lies under, itself included."""
+    if org.level == Level.COUNTY:
+        return org.pk
+    # "/city/county/…/": the county is the second link of the path.
+    parts = [int(p) for p in org.path.strip("/").split("/") if p]
+    return parts[1] if len(parts) > 2 else None
+
+
+def county_scope_q(org: Org, org_field: str = "org", county_field: str = "county") -> Q:
+    """Rows counting for the org, for models that store their county next to their org.
+
+    For the city and a county the stored county answers (an indexed id list, no join to the
+    tree); below a county, the row's org path does.
+    """
+    if org.level in (Level.CITY, Level.COUNTY):
+        ids = Org.objects.subtree(org).filter(level=Level.COUNTY).values("pk")
+        return Q(**{f"{county_field}_id__in": ids})
+    return subtree_q(org, org_field)
+
+
+def merged_into(counties: list[Org]) -> dict[int, int]:
+    """Map every county id (merged-away predecessors included) to the listed county it counts for."""
+    listed = {c.pk for c in counties}
+    successor = dict(
+        Org.objects.filter(level=Level.COUNTY, successor__isnull=False).values_list(
+            "pk", "successor_id"
+        )
+    )
+    mapping = {pk: pk for pk in listed}
+    for pk in successor:
+        target, seen = pk, set()
+        while target in successor and target not in seen:
+            seen.add(target)
+            target = successor[target]
+        if target in listed:
+            mapping[pk] = target
+    return mapping
+
+
+def counties_under(org: Org, as_of: date) -> list[Org]:
+    """The county-level unions of the org's subtree that existed on the date (itself if a county)."""
+    return list(
+        Org.objects.subtree(org)
+        .active_on(as_of)
+        .filter(level=Level.COUNTY)
+        .order_by("admin_code", "pk")
+    )
+
+
+def visible_counties(user: Any, as_of: date) -> list[Org]:
+    """The county-level unions the user may see that existed on the date (the pages' rows)."""
+    return list(
+        visible_orgs(user).active_on(as_of).filter(level=Level.COUNTY).order_by("admin_code", "pk")
+    )
