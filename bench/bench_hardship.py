@@ -17,12 +17,13 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from bench.common import databases, run_child
 
 RUNS = 7
 COUNTIES = [
@@ -49,26 +50,15 @@ PAGES = [
 
 def run(args: argparse.Namespace) -> Iterator[str]:
     """Run the benchmark on SQLite (and PostgreSQL when configured); yield result lines."""
-    targets = []
     with tempfile.TemporaryDirectory(prefix="bench-hardship-") as tmp:
-        targets.append(("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"))
-        pg = os.environ.get("BENCH_PG_URL") or os.environ.get("PG_URL")
-        if pg:
-            targets.append(("PostgreSQL", f"{pg.rsplit('/', 1)[0]}/gonghui_bench_hardship"))
-        for label, url in targets:
-            env = {
-                **os.environ,
-                "DATABASE_URL": url,
-                "GONGHUI_VAR_DIR": tmp,
-                "DJANGO_SETTINGS_MODULE": "gonghui.settings",
-                "GONGHUI_STATIC_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-            }
+        for label, env in databases(tmp, "hardship"):
             sheet = str(Path(tmp) / "import.xlsx")
-            done = _spawn(["pages", str(args.scale), sheet], env)
-            if done.returncode != 0:
-                yield f"{label}: 失败 {done.stderr.strip().splitlines()[-3:]}"
+            result, error = run_child(
+                "bench.bench_hardship", ["pages", str(args.scale), sheet], env
+            )
+            if error:
+                yield f"{label}: {error}"
                 continue
-            result = json.loads(done.stdout.strip().splitlines()[-1])
             yield (
                 f"{label}: {result['households']}户，{result['persons']}人，"
                 f"{result['assistances']}条帮扶记录（生成{result['build_s']}秒，"
@@ -82,26 +72,15 @@ def run(args: argparse.Namespace) -> Iterator[str]:
                         f"最慢 {r['max_ms']} ms），{r['queries']} 次查询；"
                         f"缓存为空时首次 {r['cold_ms']} ms"
                     )
-            done = _spawn(["import", sheet], env)
-            if done.returncode != 0:
-                yield f"  导入: 失败 {done.stderr.strip().splitlines()[-3:]}"
+            r, error = run_child("bench.bench_hardship", ["import", sheet], env)
+            if error:
+                yield f"  导入: {error}"
                 continue
-            r = json.loads(done.stdout.strip().splitlines()[-1])
             yield (
                 f"  导入 {r['households']}户/{r['rows']}行（{r['size_mb']} MB）：共 {r['total_s']} 秒"
                 f"（读表 {r['read_s']} 秒，校验 {r['validate_s']} 秒，写入 {r['write_s']} 秒），"
                 f"峰值内存 {r['peak_mb']} MB；负载 {r['load']}"
             )
-
-
-def _spawn(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bench.bench_hardship", *argv],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def _load() -> str:

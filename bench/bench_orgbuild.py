@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from pathlib import Path
+
+from bench.common import databases, run_child
 
 RUNS = 7
 PAGES = (("dues", "/funds/"), ("tracker", "/unions/"))
@@ -26,29 +25,11 @@ PAGES = (("dues", "/funds/"), ("tracker", "/unions/"))
 def run(args: argparse.Namespace) -> Iterator[str]:
     """Run on SQLite (and PostgreSQL when configured); yield result lines."""
     with tempfile.TemporaryDirectory(prefix="bench-orgbuild-") as tmp:
-        targets = [("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}")]
-        pg = os.environ.get("BENCH_PG_URL") or os.environ.get("PG_URL")
-        if pg:
-            targets.append(("PostgreSQL", f"{pg.rsplit('/', 1)[0]}/gonghui_bench_orgbuild"))
-        for label, url in targets:
-            env = {
-                **os.environ,
-                "DATABASE_URL": url,
-                "GONGHUI_VAR_DIR": tmp,
-                "DJANGO_SETTINGS_MODULE": "gonghui.settings",
-                "GONGHUI_STATIC_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-            }
-            done = subprocess.run(
-                [sys.executable, "-m", "bench.bench_orgbuild", str(args.scale)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                yield f"{label}: 失败 {done.stderr.strip().splitlines()[-1:]}"
+        for label, env in databases(tmp, "orgbuild"):
+            result, error = run_child("bench.bench_orgbuild", [str(args.scale)], env)
+            if error:
+                yield f"{label}: {error}"
                 continue
-            result = json.loads(done.stdout.strip().splitlines()[-1])
             yield (
                 f"{label}: {result['counties']}个县级工会，{result['unions']}个基层工会，"
                 f"{result['receipts']}条经费收入，{result['elections']}次选举（生成{result['build_s']}秒）"

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from pathlib import Path
+
+from bench.common import databases, run_child
 
 RUNS = 7
 COLD_RUNS = 5
@@ -28,33 +27,12 @@ COLD_RUNS = 5
 
 def run(args: argparse.Namespace) -> Iterator[str]:
     """Run the benchmark on SQLite (and PostgreSQL when configured); yield result lines."""
-    targets = []
     with tempfile.TemporaryDirectory(prefix="bench-supervision-") as tmp:
-        targets.append(("SQLite", f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"))
-        pg = os.environ.get("BENCH_PG_URL") or os.environ.get("PG_URL")
-        if pg:
-            base = pg.rsplit("/", 1)[0]
-            targets.append(("PostgreSQL", f"{base}/gonghui_bench_supervision"))
-        for label, url in targets:
-            env = {
-                **os.environ,
-                "DATABASE_URL": url,
-                "GONGHUI_VAR_DIR": tmp,
-                "DJANGO_SETTINGS_MODULE": "gonghui.settings",
-                # Pages render without collectstatic (the timings are the server's work).
-                "GONGHUI_STATIC_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
-            }
-            done = subprocess.run(
-                [sys.executable, "-m", "bench.bench_supervision", str(args.scale)],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                yield f"{label}: 失败 {done.stderr.strip().splitlines()[-1:]}"
+        for label, env in databases(tmp, "supervision"):
+            result, error = run_child("bench.bench_supervision", [str(args.scale)], env)
+            if error:
+                yield f"{label}: {error}"
                 continue
-            result = json.loads(done.stdout.strip().splitlines()[-1])
             yield (
                 f"{label}: {result['units']}个县级单位，{result['tasks']}项任务，"
                 f"{result['assignments']}个责任单位任务，{result['reports']}份报告（生成{result['build_s']}秒）"
