@@ -27,6 +27,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("orgs/", include("gonghui.orgs.urls")),
     path("dashboard/", include("gonghui.dashboard.urls")),
+    path("jobs/", include("gonghui.core.urls")),
     path("portal/", include("gonghui.portal.urls")),
     path("api/v1/", api.urls),
     path("supervision/", include("gonghui.supervision.urls")),

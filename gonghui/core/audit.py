@@ -86,12 +86,22 @@ def record(
         entry.save()
         head.seq, head.hash = entry.seq, entry.hash
         head.save(update_fields=["seq", "hash"])
-    if not action.startswith(("login.", "logout", "access.", "personal.")):
+    if changes_records(action):
         # Audited actions are the writes that matter, bulk ones included: figures go stale.
         from gonghui.core.figure_cache import bump
 
         bump()
     return entry
+
+
+# Audited reads: sign-ins, views, reveals, downloads and documents change no figure.
+READ_PREFIXES = ("login.", "logout", "access.", "personal.", "job.", "briefing.")
+READ_SUFFIXES = (".exported", ".downloaded", ".generated")
+
+
+def changes_records(action: str) -> bool:
+    """Whether an audited action writes records (and so makes cached figures stale)."""
+    return not (action.startswith(READ_PREFIXES) or action.endswith(READ_SUFFIXES))
 
 
 @dataclass(frozen=True)

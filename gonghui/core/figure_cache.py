@@ -14,10 +14,10 @@ from django.core.cache import cache
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 
-from gonghui.core.models import AuditEntry, AuditHead, DataVersion
+from gonghui.core.models import AuditEntry, AuditHead, BackgroundJob, DataVersion
 
 T = TypeVar("T")
-UNTRACKED = (AuditEntry, AuditHead, DataVersion)
+UNTRACKED = (AuditEntry, AuditHead, DataVersion, BackgroundJob)
 
 
 def current() -> int:

@@ -85,3 +85,55 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"data version {self.value}"
+
+
+class BackgroundJob(models.Model):
+    """Long work done by the background worker for a user (后台任务): a document written
+    (briefing, notice) or a sheet imported, with its stage, progress and outcome.
+
+    Files are private: only the user who asked downloads them, through the job's page. An
+    uploaded sheet is deleted once it has been read; only the outcome is kept.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("处理中")
+        DONE = "done", _("已完成")
+        REJECTED = "rejected", _("未通过校验")
+        FAILED = "failed", _("失败")
+
+    kind = models.CharField(_("任务类别"), max_length=40)
+    title = models.CharField(_("标题"), max_length=200)
+    org = models.ForeignKey(
+        "orgs.Org", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        "orgs.User", on_delete=models.CASCADE, related_name="background_jobs"
+    )
+    params = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    stage = models.CharField(_("阶段"), max_length=60, blank=True)
+    percent = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    # What the job read (an uploaded sheet, deleted after the run) and what it wrote.
+    upload = models.FileField(upload_to="jobs/in/%Y/%m/", max_length=200, blank=True)
+    upload_name = models.CharField(max_length=200, blank=True)
+    output = models.FileField(upload_to="jobs/out/%Y/%m/", max_length=200, blank=True)
+    filename = models.CharField(max_length=200, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("后台任务")
+        verbose_name_plural = _("后台任务")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status not in {self.Status.QUEUED, self.Status.RUNNING}

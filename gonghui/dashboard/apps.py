@@ -7,3 +7,7 @@ class DashboardConfig(AppConfig):
     label = "dashboard"
     verbose_name = _("工作台")
     nav_items = [("dashboard", _("工作台"), ("administrator", "officer"))]
+
+    def ready(self) -> None:
+        # The briefing's writer registers itself for the background worker.
+        from gonghui.dashboard import briefing_job  # noqa: F401

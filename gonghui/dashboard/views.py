@@ -6,13 +6,13 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
 
-from gonghui.core import audit, figure_cache, indicators
-from gonghui.core.documents import docx_response
+from gonghui.core import figure_cache, indicators, jobs
 from gonghui.core.spreadsheets import write_xlsx, xlsx_response
-from gonghui.dashboard import briefing, collect, heatmap
+from gonghui.dashboard import briefing_job, collect, heatmap
 from gonghui.orgs.models import Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, visible_ancestors, visible_orgs
@@ -149,15 +149,21 @@ def _month_ends(as_of: date) -> list[date]:
 
 @login_required
 @staff_required
+@require_POST
 def briefing_docx(request: HttpRequest) -> HttpResponse:
-    """The briefing for the chosen org and date, as a Word document."""
+    """Ask for the briefing of the chosen org and date; it is written in the background and
+    downloaded from the job's page, which shows the progress."""
     org = _chosen_org(request)
     as_of = request.as_of  # type: ignore[attr-defined]
-    content = briefing.document(briefing.compose(org, as_of))
-    audit.record(
-        "briefing.downloaded", request=request, org=org, detail={"as_of": as_of.isoformat()}
+    job = jobs.start(
+        request.user,
+        briefing_job.KIND,
+        org,
+        briefing_job.title(org.display_name, as_of),
+        {"as_of": as_of.isoformat()},
+        request=request,
     )
-    return docx_response(content, f"{org.display_name}情况通报_{as_of}.docx")  # type: ignore[return-value]
+    return redirect("job", job.pk)
 
 
 @login_required

@@ -12,3 +12,7 @@ class HardshipConfig(AppConfig):
         ("hardship:summary", _("帮扶统计"), ("administrator", "officer")),
         ("hardship:education", _("帮扶项目"), ("administrator", "officer")),
     ]
+
+    def ready(self) -> None:
+        # The archive import registers itself for the background worker.
+        from gonghui.hardship import import_job  # noqa: F401

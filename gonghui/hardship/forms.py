@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.spreadsheets import MAX_UPLOAD_BYTES
 from gonghui.hardship.models import (
     ArchiveLevel,
     AssistanceKind,
@@ -176,3 +177,14 @@ class RevealForm(StyledForm):
 
 class ImportForm(StyledForm):
     file = forms.FileField(label=_("档案表（.xlsx 或 .csv）"))
+
+    def clean_file(self):  # type: ignore[no-untyped-def]
+        """Refuse at once what the worker would refuse anyway: other formats, huge files."""
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".csv")):
+            raise forms.ValidationError(f"文件“{upload.name}”不是 .xlsx 或 .csv 文件")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"文件“{upload.name}”超过{MAX_UPLOAD_BYTES // 1024 // 1024}MB，请拆分后上传"
+            )
+        return upload

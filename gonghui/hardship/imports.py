@@ -8,7 +8,7 @@ whole file is good, and then everything is written in one transaction.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -373,12 +373,15 @@ def insert_all(model: type[Model], objects: Sequence[Model], batch_size: int = 5
             cursor.executemany(sql, rows)
 
 
-def import_archive(user: Any, table: Table) -> int:
-    """Validate the whole sheet and write its households, or raise ImportRejected."""
+def import_archive(user: Any, table: Table, on_valid: Callable[[], None] | None = None) -> int:
+    """Validate the whole sheet and write its households, or raise ImportRejected;
+    `on_valid` is told when the checks have passed and the writing starts."""
     sheet = Sheet(user, table)
     groups = sheet.validate()
     if sheet.errors:
         raise ImportRejected(sorted(sheet.errors, key=lambda e: (e.row, e.column)), table.filename)
+    if on_valid is not None:
+        on_valid()
     try:
         return _write(user, table, sheet, groups)
     except IntegrityError:

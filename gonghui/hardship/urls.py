@@ -9,7 +9,6 @@ urlpatterns = [
     path("reviews/", archive.review_queue, name="review_queue"),
     path("survey/", household.survey, name="survey"),
     path("import/", imports.import_archive, name="import_archive"),
-    path("import/errors/", imports.import_errors, name="import_errors"),
     path("import/template/", imports.import_template, name="import_template"),
     path("summary/", programmes.summary, name="summary"),
     path("standards/", programmes.standards, name="standards"),

@@ -33,8 +33,21 @@ ROWS = [
     Row(
         "dashboard_briefing",
         lambda t: f"{reverse('dashboard_briefing')}?org={t.jianning.pk}",
-        {**STAFF_ONLY_403, **COUNTY_OFFICERS_OWN, "chair": 404},
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 302,
+            "jianning_officer": 302,
+            "taining_officer": 404,
+            "chair": 404,
+        },
+        method="post",
         label="建宁",
+    ),
+    Row(
+        "dashboard_briefing",
+        lambda t: f"{reverse('dashboard_briefing')}?org={t.jianning.pk}",
+        {**STAFF_ONLY_403, "city_officer": 405, "jianning_officer": 405},
+        label="GET",
     ),
     Row(
         "dashboard_export",

@@ -77,12 +77,6 @@ ROWS = [
     Row("hardship:survey", lambda t: reverse("hardship:survey"), STAFF_200),
     Row("hardship:review_queue", lambda t: reverse("hardship:review_queue"), STAFF_200),
     Row("hardship:import_archive", lambda t: reverse("hardship:import_archive"), STAFF_200),
-    Row(
-        "hardship:import_errors",
-        lambda t: reverse("hardship:import_errors"),
-        _redirects(STAFF_200),
-        label="没有错误报告时回到导入页",
-    ),
     Row("hardship:import_template", lambda t: reverse("hardship:import_template"), STAFF_200),
     Row("hardship:summary", lambda t: reverse("hardship:summary"), STAFF_200),
     Row("hardship:standards", lambda t: reverse("hardship:standards"), STAFF_200),

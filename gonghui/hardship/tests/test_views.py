@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from gonghui.conftest import client_for, make_user
-from gonghui.core.models import AuditEntry
+from gonghui.core.models import AuditEntry, BackgroundJob
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.hardship import actions
 from gonghui.hardship.imports import TEMPLATE_HEADERS
@@ -201,21 +201,36 @@ def _row(key: str, relationship: str, name: str, id_number: str, income: str = "
     return [values[h] for h in TEMPLATE_HEADERS]
 
 
-def test_a_good_sheet_is_imported_whole(tree, jianning_officer) -> None:
+def _upload(client, rows, capture):  # type: ignore[no-untyped-def]
+    with capture(execute=True):
+        response = client.post(reverse("hardship:import_archive"), {"file": _sheet(rows)})
+    job = BackgroundJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("job", args=[job.pk])
+    return job
+
+
+def test_a_good_sheet_is_imported_whole_in_the_background(
+    tree, jianning_officer, django_capture_on_commit_callbacks
+) -> None:
     rows = [
         _row("A1", "本人", "张一", make_id()),
         _row("A1", "子女", "张二", make_id(), "0"),
         _row("B1", "本人", "李一", make_id(), "400"),
     ]
-    response = client_for(jianning_officer).post(
-        reverse("hardship:import_archive"), {"file": _sheet(rows)}
-    )
-    assert response.status_code == 302
+    client = client_for(jianning_officer)
+    job = _upload(client, rows, django_capture_on_commit_callbacks)
+    assert job.status == "done" and job.result["count"] == 2
     assert Household.objects.filter(archived_on=date(2018, 3, 1)).count() == 2
     assert Person.objects.filter(archive_lock__isnull=False).count() == 3
+    assert not job.upload  # the sheet holds ID numbers: deleted once read
+    page = client.get(reverse("job", args=[job.pk])).content.decode()
+    assert "已导入2户困难职工家庭档案" in page
 
 
-def test_a_sheet_with_bad_rows_writes_nothing_and_says_where(tree, jianning_officer) -> None:
+def test_a_sheet_with_bad_rows_writes_nothing_and_says_where(
+    tree, jianning_officer, django_capture_on_commit_callbacks
+) -> None:
     good = make_id()
     bad_checksum = good[:-1] + ("0" if good[-1] != "0" else "1")
     in_taining = make_id()
@@ -231,10 +246,10 @@ def test_a_sheet_with_bad_rows_writes_nothing_and_says_where(tree, jianning_offi
         _row("F1", "本人", "孙一", make_id(), **{"县（市、区）": "火星县"}),  # row 8
     ]
     client = client_for(jianning_officer)
-    response = client.post(reverse("hardship:import_archive"), {"file": _sheet(rows)})
-    assert response.status_code == 200
+    job = _upload(client, rows, django_capture_on_commit_callbacks)
+    assert job.status == "rejected"
     assert Household.objects.count() == before
-    errors = {(e.row, e.column) for e in response.context["errors"]}
+    errors = {(e["row"], e["column"]) for e in job.result["errors"]}
     assert {
         (3, "家庭住址"),
         (4, "身份证号"),
@@ -244,15 +259,26 @@ def test_a_sheet_with_bad_rows_writes_nothing_and_says_where(tree, jianning_offi
         (8, "县（市、区）"),
     } <= errors
     assert not any(row == 2 for row, _ in errors)
-    body = response.content.decode()
-    assert "已在泰宁县总工会的困难职工档案中" in body
+    assert not job.upload
+    body = client.get(reverse("job", args=[job.pk])).content.decode()
+    assert "未导入任何数据" in body and "已在泰宁县总工会的困难职工档案中" in body
 
-    report = client.get(reverse("hardship:import_errors"))
-    sheet = load_workbook(io.BytesIO(report.content)).active
+    report = client.get(reverse("job_download", args=[job.pk]))
+    sheet = load_workbook(io.BytesIO(b"".join(report.streaming_content))).active
     id_column = TEMPLATE_HEADERS.index("身份证号") + 1
     assert sheet.cell(row=4, column=id_column).fill.fgColor.rgb.endswith("FFC7CE")
     assert sheet.cell(row=2, column=id_column).fill.fgColor.rgb in (None, "00000000")
     assert "校验位" in sheet.cell(row=4, column=len(TEMPLATE_HEADERS) + 1).value
+
+
+def test_a_file_that_is_not_a_sheet_is_refused_before_it_is_stored(tree, jianning_officer) -> None:
+    upload = SimpleUploadedFile("档案.pdf", b"%PDF-1.4")
+    response = client_for(jianning_officer).post(
+        reverse("hardship:import_archive"), {"file": upload}
+    )
+    assert response.status_code == 400
+    assert "不是 .xlsx 或 .csv 文件" in response.content.decode()
+    assert not BackgroundJob.objects.exists()
 
 
 def test_the_survey_form_creates_a_household(tree, jianning_officer) -> None:

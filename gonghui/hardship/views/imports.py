@@ -1,76 +1,42 @@
-"""The archive sheet import: upload, every error listed, the error report as xlsx."""
+"""The archive sheet import: upload, then the background job (see hardship.import_job)."""
 
 from __future__ import annotations
 
-import base64
-from typing import Any
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
-from gonghui.core.spreadsheets import (
-    ImportRejected,
-    errors_xlsx,
-    read_table,
-    write_xlsx,
-    xlsx_response,
-)
-from gonghui.hardship import forms, imports
+from gonghui.core import jobs
+from gonghui.core.spreadsheets import write_xlsx, xlsx_response
+from gonghui.hardship import forms, import_job, imports
 from gonghui.orgs.permissions import staff_required
-
-IMPORT_REPORT_KEY = "hardship_import_report"
+from gonghui.orgs.scoping import visible_orgs
 
 
 @login_required
 @staff_required
 def import_archive(request: HttpRequest) -> HttpResponse:
-    """Upload a county's archive sheet: all rows written, or none and every error listed."""
+    """Upload a county's archive sheet; the worker checks and writes it (all rows or none)
+    and the job's page shows the outcome."""
     form = forms.ImportForm(request.POST or None, request.FILES or None)
-    errors: list[Any] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        table = None
-        try:
-            table = read_table(upload, upload.name)
-            count = imports.import_archive(request.user, table)
-        except ImportRejected as exc:
-            errors = exc.errors
-            report = errors_xlsx(table, errors) if table is not None else b""
-            request.session[IMPORT_REPORT_KEY] = {
-                "name": upload.name[:80],
-                "data": base64.b64encode(report).decode("ascii") if report else "",
-            }
-        else:
-            request.session.pop(IMPORT_REPORT_KEY, None)
-            messages.success(request, f"已导入{count}户困难职工家庭档案。")
-            return redirect(reverse("hardship:archive_list") + "?status=all")
-    report = request.session.get(IMPORT_REPORT_KEY) if errors else None
+        org = request.user.org or visible_orgs(request.user).order_by("depth", "pk").first()  # type: ignore[union-attr]
+        job = jobs.start(
+            request.user,
+            import_job.KIND,
+            org,
+            f"导入困难职工档案：{upload.name[:80]}",
+            upload=upload,
+            request=request,
+        )
+        return redirect("job", job.pk)
     return render(
         request,
         "hardship/import.html",
-        {
-            "title": "导入困难职工档案",
-            "form": form,
-            "errors": errors,
-            "has_report": bool(report and report.get("data")),
-            "headers": imports.TEMPLATE_HEADERS,
-        },
+        {"title": "导入困难职工档案", "form": form, "headers": imports.TEMPLATE_HEADERS},
+        status=400 if form.errors else 200,
     )
-
-
-@login_required
-@staff_required
-def import_errors(request: HttpRequest) -> HttpResponse:
-    """The last rejected upload's error report: the rows with the bad cells marked."""
-    report = request.session.get(IMPORT_REPORT_KEY)
-    if not report or not report.get("data"):
-        messages.info(request, "没有可下载的错误报告。")
-        return redirect("hardship:import_archive")
-    name = report["name"].rsplit(".", 1)[0]
-    return xlsx_response(base64.b64decode(report["data"]), f"{name}_错误报告.xlsx")
 
 
 @login_required
