@@ -169,7 +169,7 @@ def briefing_docx(request: HttpRequest) -> HttpResponse:
 @login_required
 @staff_required
 def export(request: HttpRequest) -> HttpResponse:
-    """The dashboard's tables as xlsx: ?table=comparison (default) or findings."""
+    """The dashboard's tables as xlsx: ?table=comparison (default), findings, heatmap, figures."""
     org = _chosen_org(request)
     as_of = request.as_of  # type: ignore[attr-defined]
     version = figure_cache.current()
@@ -181,6 +181,23 @@ def export(request: HttpRequest) -> HttpResponse:
         ]
         content = write_xlsx(["问题类别", "问题", "涉及单位"], rows, "存在的问题")
         return xlsx_response(content, f"{org.display_name}存在的问题_{as_of}.xlsx")
+    if request.GET.get("table") == "heatmap":
+        units = collect.comparison_units(org, as_of)
+        heat = heatmap.build(request.user, units, as_of)
+        rows = [
+            [title, *(f"{c.label}（{c.gap:+.1f}）" if c else "" for c in cells)]
+            for title, _, cells in heat.rows
+        ]
+        content = write_xlsx(["任务", *(u.display_name for u in heat.units)], rows, "推进情况")
+        return xlsx_response(content, f"{org.display_name}重点工作推进情况_{as_of}.xlsx")
+    if request.GET.get("table") == "figures":
+        rows = [
+            (section.label, v.label, v.value, v.unit, v.name)
+            for section in collect.sections(org, as_of, version)
+            for v in section.figures
+        ]
+        content = write_xlsx(["板块", "指标", "数值", "单位", "指标代码"], rows, "全部指标")
+        return xlsx_response(content, f"{org.display_name}全部指标_{as_of}.xlsx")
     key = collect.key_figures(org, as_of, version)
     table = collect.comparison_table(org, as_of, [v.name for v in key], version)
     headers = ["单位"] + [f"{v.label}（{v.unit}）" for v in key]
