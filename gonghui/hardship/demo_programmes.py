@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from gonghui.core.demo import DEMO_AS_OF, DemoContext
+from gonghui.hardship import medical_rules
 from gonghui.hardship.models import (
     EducationAidApplication,
     EducationAidRound,
@@ -165,7 +166,7 @@ def load_programmes(
                         phase=phase,
                         org=union,
                         members=members_count,
-                        premiums=phase.premium_per_person * members_count,
+                        premiums=medical_rules.premiums(members_count, phase.premium_per_person),
                         enrolled_on=phase.starts_on - timedelta(days=rng.randrange(5, 40)),
                     )
                 )
@@ -184,7 +185,7 @@ def load_programmes(
                     claimant_name=_name(rng),
                     hospital=rng.choice(("三明市第一医院", "三明市第二医院", "县医院", "县中医院")),
                     out_of_pocket=cost,
-                    payout=(cost * Decimal("0.3")).quantize(Decimal(1)),
+                    payout=medical_rules.payout(cost),
                     claimed_on=claimed,
                     paid_on=claimed + timedelta(days=rng.randrange(10, 30)),
                 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -9,16 +10,25 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from gonghui.core import audit
-from gonghui.hardship.actions import ActionError, _require_scope, today
+from gonghui.hardship.actions import (
+    ActionError,
+    ConflictError,
+    _require_scope,
+    may_act_on,
+    today,
+)
 from gonghui.hardship.models import (
     EducationAidApplication,
     EducationAidRound,
     MinimumLivingStandard,
     Person,
 )
+from gonghui.hardship.models.household import Relationship, SchoolLevel
 from gonghui.orgs.models import Level, Org
 
 Status = EducationAidApplication.Status
+# Only children (and grandchildren) of the household are funded (DOMAIN.md, 金秋助学).
+CHILD_RELATIONSHIPS = (Relationship.CHILD, Relationship.GRANDCHILD)
 
 
 def _double_funding(round_: EducationAidRound, child: Person) -> str:
@@ -38,6 +48,18 @@ def _double_funding(round_: EducationAidRound, child: Person) -> str:
     )
 
 
+def may_decide(user: Any, round_: EducationAidRound) -> bool:
+    """Staff of the round's org (or above) approve and pay: a city round, city officers."""
+    return may_act_on(user, round_.org)
+
+
+def _require_round_staff(user: Any, round_: EducationAidRound) -> None:
+    if not may_decide(user, round_):
+        raise ActionError(
+            f"{round_.name}由{round_.org.name}主办，只有该会（或上级）的工作人员可以审批和发放"
+        )
+
+
 @transaction.atomic
 def apply_education_aid(
     user: Any,
@@ -51,18 +73,34 @@ def apply_education_aid(
     """A child's application in a 金秋助学 round; refused when already funded that year."""
     household = child.household
     _require_scope(user, household.org)
-    errors = []
+    errors: dict[str, list[str]] = {}
+
+    def refuse(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if not round_.org.contains(household.org):
+        refuse("round", f"{household}不属于{round_.org.name}，不能申报{round_.name}")
     if not household.archived_on or household.archived_on > applied_on:
-        errors.append("只有已建档困难职工家庭的子女才能申请金秋助学")
+        refuse("child", "只有已建档困难职工家庭的子女才能申请金秋助学")
+    elif household.closed_on and household.closed_on <= applied_on:
+        refuse("child", f"{household}已于{household.closed_on}出档，不能再申请金秋助学")
+    if child.relationship not in CHILD_RELATIONSHIPS:
+        refuse("child", f"{child.name}不是户主的子女（孙子女），金秋助学资助的是困难职工家庭的子女")
     if level not in round_.amounts:
-        errors.append("该学段不在本年度资助范围内（高中、中职、大专、本科）")
+        labels = dict(SchoolLevel.choices)
+        offered = "、".join(str(labels.get(key, key)) for key in round_.amounts)
+        refuse(
+            "level", f"学段“{labels.get(level, level)}”不在{round_.name}的资助范围内（{offered}）"
+        )
     if not school.strip():
-        errors.append("请填写录取学校")
-    if applied_on > today() or not round_.opens_on <= applied_on <= round_.closes_on:
-        errors.append(f"申请日期须在{round_.opens_on}至{round_.closes_on}之间")
+        refuse("school", "请填写录取学校")
+    if applied_on > today():
+        refuse("applied_on", f"申请日期{applied_on}晚于今天")
+    elif not round_.opens_on <= applied_on <= round_.closes_on:
+        refuse("applied_on", f"申请日期须在{round_.opens_on}至{round_.closes_on}之间")
     duplicate = _double_funding(round_, child)
     if duplicate:
-        errors.append(duplicate)
+        refuse("child", duplicate)
     if errors:
         raise ActionError(errors)
     try:
@@ -83,7 +121,8 @@ def apply_education_aid(
                 applied_on=applied_on,
             )
     except IntegrityError:
-        raise ActionError(_double_funding(round_, child) or "该学生本年度已申报") from None
+        message = _double_funding(round_, child) or "该学生本年度已申报"
+        raise ActionError({"child": [message]}) from None
     audit.record(
         "hardship.education_aid_applied",
         actor=user,
@@ -94,46 +133,110 @@ def apply_education_aid(
     return application
 
 
+def _decision_problems(application: EducationAidApplication, on: date) -> list[str]:
+    problems = []
+    if application.status != Status.APPLIED:
+        problems.append(f"状态为“{application.get_status_display()}”，只有待审批的申请才能审批")
+    if on > today():
+        problems.append(f"审批日期{on}晚于今天")
+    elif on < application.applied_on:
+        problems.append(f"审批日期{on}早于申请日期{application.applied_on}")
+    return problems
+
+
+def _payment_problems(application: EducationAidApplication, on: date) -> list[str]:
+    problems = []
+    if application.status != Status.APPROVED:
+        problems.append(f"状态为“{application.get_status_display()}”，只有已审批的申请才能发放")
+    if on > today():
+        problems.append(f"发放日期{on}晚于今天")
+    elif application.approved_on and on < application.approved_on:
+        problems.append(f"发放日期{on}早于审批日期{application.approved_on}")
+    return problems
+
+
+def _move(application: EducationAidApplication, from_status: str, **changes: Any) -> None:
+    """Write the change only if the status is still the one validated (else ConflictError):
+    of two staff deciding the same application at once, the second is told, not applied."""
+    updated = EducationAidApplication.objects.filter(pk=application.pk, status=from_status).update(
+        **changes
+    )
+    if updated == 0:
+        raise ConflictError(
+            f"{application.child_name}的申请已被其他人处理（您打开页面之后状态已改变），"
+            "本次操作未保存。请刷新页面后重新操作。"
+        )
+    for name, value in changes.items():
+        setattr(application, name, value)
+
+
+def _each(
+    applications: Sequence[EducationAidApplication],
+    user: Any,
+    check: Callable[[EducationAidApplication], list[str]],
+) -> None:
+    """Validate every application first; one refusal refuses all, naming the child."""
+    if not applications:
+        raise ActionError("请至少选择一份申请")
+    errors = []
+    for application in applications:
+        _require_round_staff(user, application.round)
+        single = len(applications) == 1
+        errors.extend(
+            problem if single else f"{application.child_name}（{application.school}）：{problem}"
+            for problem in check(application)
+        )
+    if errors:
+        raise ActionError(errors)
+
+
 @transaction.atomic
+def decide_education_aids(
+    user: Any, applications: Sequence[EducationAidApplication], approve: bool, on: date
+) -> list[EducationAidApplication]:
+    """Approve (or reject) the applications (审批), all or none."""
+    _each(applications, user, lambda a: _decision_problems(a, on))
+    status = Status.APPROVED if approve else Status.REJECTED
+    for application in applications:
+        _move(application, Status.APPLIED, status=status, approved_on=on)
+        audit.record(
+            "hardship.education_aid_decided",
+            actor=user,
+            obj=application,
+            detail={"approved": approve, "on": on, "batch": len(applications)},
+        )
+    return list(applications)
+
+
 def decide_education_aid(
     user: Any, application: EducationAidApplication, approve: bool, on: date
 ) -> EducationAidApplication:
     """Approve or reject an application (审批)."""
-    _require_scope(user, application.round.org)
-    if application.status != Status.APPLIED:
-        raise ActionError("只有待审批的申请才能审批")
-    application.status = Status.APPROVED if approve else Status.REJECTED
-    application.approved_on = on
-    application.save(update_fields=["status", "approved_on"])
-    audit.record(
-        "hardship.education_aid_decided",
-        actor=user,
-        obj=application,
-        detail={"approved": approve, "on": on},
-    )
-    return application
+    return decide_education_aids(user, [application], approve, on)[0]
 
 
 @transaction.atomic
+def pay_education_aids(
+    user: Any, applications: Sequence[EducationAidApplication], on: date
+) -> list[EducationAidApplication]:
+    """Record the payment (发放) of approved applications, all or none."""
+    _each(applications, user, lambda a: _payment_problems(a, on))
+    for application in applications:
+        _move(application, Status.APPROVED, status=Status.PAID, paid_on=on)
+        audit.record(
+            "hardship.education_aid_paid",
+            actor=user,
+            obj=application,
+            detail={"amount": str(application.amount), "on": on, "batch": len(applications)},
+        )
+    return list(applications)
+
+
 def pay_education_aid(
     user: Any, application: EducationAidApplication, on: date
 ) -> EducationAidApplication:
     """Record the payment (发放) of an approved application."""
-    _require_scope(user, application.round.org)
-    if application.status != Status.APPROVED:
-        raise ActionError("只有已审批的申请才能发放")
-    if application.approved_on and on < application.approved_on:
-        raise ActionError("发放日期不能早于审批日期")
-    application.status = Status.PAID
-    application.paid_on = on
-    application.save(update_fields=["status", "paid_on"])
-    audit.record(
-        "hardship.education_aid_paid",
-        actor=user,
-        obj=application,
-        detail={"amount": str(application.amount), "on": on},
-    )
-    return application
+    return pay_education_aids(user, [application], on)[0]
 
 
 def may_set_standards(user: Any) -> bool:

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from gonghui.hardship.views import archive, household, imports, programmes
+from gonghui.hardship.views import (
+    archive,
+    education,
+    household,
+    imports,
+    medical,
+    programmes,
+    winter,
+)
 
 app_name = "hardship"
 urlpatterns = [
@@ -12,9 +20,30 @@ urlpatterns = [
     path("import/template/", imports.import_template, name="import_template"),
     path("summary/", programmes.summary, name="summary"),
     path("standards/", programmes.standards, name="standards"),
-    path("programmes/education/", programmes.education, name="education"),
-    path("programmes/winter/", programmes.winter, name="winter"),
-    path("programmes/medical/", programmes.medical, name="medical"),
+    path("programmes/education/", education.education, name="education"),
+    path("programmes/education/act/", education.education_act, name="education_act"),
+    path("programmes/education/apply/", education.education_pick, name="education_pick"),
+    path(
+        "programmes/education/apply/<int:pk>/",
+        education.education_apply,
+        name="education_apply",
+    ),
+    path("programmes/winter/", winter.winter, name="winter"),
+    path("programmes/winter/<int:pk>/", winter.winter_campaign, name="winter_campaign"),
+    path("programmes/winter/<int:pk>/add/", winter.winter_add, name="winter_add"),
+    path(
+        "programmes/winter/targets/<int:pk>/deliver/",
+        winter.winter_deliver,
+        name="winter_deliver",
+    ),
+    path("programmes/medical/", medical.medical, name="medical"),
+    path("programmes/medical/<int:number>/", medical.medical_phase, name="medical_phase"),
+    path(
+        "programmes/medical/enrolments/<int:pk>/",
+        medical.medical_enrolment,
+        name="medical_enrolment",
+    ),
+    path("programmes/medical/claims/<int:pk>/pay/", medical.medical_pay, name="medical_pay"),
     path("<int:pk>/", household.household_detail, name="household_detail"),
     path("<int:pk>/archive/", household.archive, name="archive"),
     path("<int:pk>/review/", household.review, name="review"),

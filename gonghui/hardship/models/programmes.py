@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.hardship.models.household import MONEY, Household, Person, SchoolLevel
@@ -134,6 +134,18 @@ class WinterDelivery(models.Model):
         verbose_name = _("送温暖对象")
         verbose_name_plural = _("送温暖对象")
         ordering = ["campaign", "pk"]
+        constraints = [
+            # One visit per household per campaign, even when two staff list it at once.
+            models.UniqueConstraint(
+                fields=["campaign", "household"],
+                condition=Q(household__isnull=False),
+                name="winter_once_per_household",
+            ),
+            models.CheckConstraint(
+                condition=Q(delivered_on__isnull=True) | Q(amount__gt=0),
+                name="winter_delivery_has_money",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.recipient_name
@@ -199,6 +211,12 @@ class MedicalAidClaim(models.Model):
         verbose_name = _("医疗互助理赔")
         verbose_name_plural = _("医疗互助理赔")
         ordering = ["-claimed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(payout__gte=0) & Q(payout__lte=F("out_of_pocket")),
+                name="medical_payout_within_cost",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.claimant_name} {self.claimed_on}"

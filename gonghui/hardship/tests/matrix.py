@@ -62,6 +62,79 @@ def _redirects(base: dict[str, int], status: int = 302) -> dict[str, int]:
     return {k: (status if v == 200 else v) for k, v in base.items()}
 
 
+def _programmes(t: Any) -> dict[str, Any]:
+    """A city 金秋助学 round, 冬送温暖 campaign and 医疗互助 phase, each with a 建宁 record."""
+    from gonghui.hardship.models import (
+        EducationAidRound,
+        MedicalAidClaim,
+        MedicalAidEnrolment,
+        MedicalAidPhase,
+        WinterCampaign,
+        WinterDelivery,
+    )
+
+    household = _household(t)
+    campaign = WinterCampaign.objects.create(
+        org=t.city,
+        year=2018,
+        name="2018年冬送温暖",
+        starts_on=date(2017, 12, 15),
+        ends_on=date(2018, 2, 15),
+    )
+    phase = MedicalAidPhase.objects.create(
+        number=9,
+        name="第九期职工医疗互助",
+        starts_on=date(2017, 7, 1),
+        ends_on=date(2018, 6, 30),
+        premium_per_person=Decimal(120),
+    )
+    enrolment = MedicalAidEnrolment.objects.create(
+        phase=phase,
+        org=t.jianning_union,
+        members=10,
+        premiums=Decimal(1200),
+        enrolled_on=date(2017, 6, 20),
+    )
+    return {
+        "household": household,
+        "round": EducationAidRound.objects.create(
+            org=t.city,
+            year=2018,
+            name="2018年金秋助学",
+            amounts={"senior": "1000"},
+            opens_on=date(2018, 6, 1),
+            closes_on=date(2018, 9, 30),
+        ),
+        "campaign": campaign,
+        "target": WinterDelivery.objects.create(
+            campaign=campaign,
+            org=t.jianning_union,
+            household=household,
+            group="archived",
+            recipient_name=household.head_name,
+            amount=Decimal(0),
+        ),
+        "phase": phase,
+        "enrolment": enrolment,
+        "claim": MedicalAidClaim.objects.create(
+            enrolment=enrolment,
+            claimant_name="李明",
+            hospital="建宁县医院",
+            out_of_pocket=Decimal(5000),
+            payout=Decimal(1200),
+            claimed_on=date(2018, 3, 1),
+        ),
+    }
+
+
+def _programme_url(name: str, key: str = "", attr: str = "pk") -> Any:
+    def build(t: Any) -> str:
+        made = _programmes(t)
+        return reverse(name, args=[getattr(made[key], attr)]) if key else reverse(name)
+
+    return build
+
+
 # The API answers sessions with 401: only tokens are credentials (see test_api.py).
 NO_SESSION_AUTH = dict.fromkeys(PERSONAS, 401)
 
@@ -90,6 +163,53 @@ ROWS = [
     Row("hardship:education", lambda t: reverse("hardship:education"), STAFF_200),
     Row("hardship:winter", lambda t: reverse("hardship:winter"), STAFF_200),
     Row("hardship:medical", lambda t: reverse("hardship:medical"), STAFF_200),
+    Row(
+        "hardship:education_act",
+        _programme_url("hardship:education_act"),
+        _redirects(STAFF_200),
+        method="post",
+        label="无效操作也回到列表",
+    ),
+    Row("hardship:education_pick", _programme_url("hardship:education_pick"), STAFF_200),
+    Row(
+        "hardship:education_apply",
+        _programme_url("hardship:education_apply", "household"),
+        JIANNING_RECORD,
+    ),
+    Row(
+        "hardship:winter_campaign",
+        _programme_url("hardship:winter_campaign", "campaign"),
+        STAFF_200,
+    ),
+    Row(
+        "hardship:winter_add",
+        _programme_url("hardship:winter_add", "campaign"),
+        _redirects(STAFF_200),
+        method="post",
+        label="无效输入也回到名单",
+    ),
+    Row(
+        "hardship:winter_deliver",
+        _programme_url("hardship:winter_deliver", "target"),
+        JIANNING_RECORD,
+    ),
+    Row(
+        "hardship:medical_phase",
+        _programme_url("hardship:medical_phase", "phase", "number"),
+        STAFF_200,
+    ),
+    Row(
+        "hardship:medical_enrolment",
+        _programme_url("hardship:medical_enrolment", "enrolment"),
+        JIANNING_RECORD,
+    ),
+    Row(
+        "hardship:medical_pay",
+        _programme_url("hardship:medical_pay", "claim"),
+        _redirects(JIANNING_RECORD),
+        method="post",
+        label="未填日期也回到理赔页",
+    ),
     Row("hardship:household_detail", _url("hardship:household_detail"), JIANNING_RECORD),
     Row(
         "hardship:archive",
