@@ -47,3 +47,43 @@ def test_a_worker_on_a_phone_files_a_request_and_reads_the_answer(
     page.get_by_role("button", name="查询").click()
     expect(page.get_by_test_id("answer")).to_contain_text("律师窗口面谈")
     context.close()
+
+
+def test_a_workers_aid_application_is_handed_to_a_survey_and_the_tracker_follows(
+    browser: Browser, live_server, tree, jianning_officer
+) -> None:
+    from e2e.conftest import login
+
+    phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True).new_page()
+    phone.goto(f"{live_server.url}/portal/")
+    phone.get_by_role("link", name="困难帮扶 / 金秋助学申请").click()
+    expect(phone.get_by_label("我要")).to_have_value("hardship_aid")
+    phone.get_by_label("所在县（市、区）").select_option(label="建宁")
+    phone.get_by_label("姓名").fill("李春梅")
+    phone.get_by_label("联系电话").fill("13905981234")
+    phone.get_by_label("身份证号").fill("11010519491231002X")
+    phone.get_by_label("诉求内容").fill("丈夫重病住院，家里只有我一人收入，申请困难帮扶。")
+    phone.get_by_label("我已阅读并同意《个人信息处理告知》").check()
+    phone.get_by_role("button", name="提交").click()
+    code = phone.get_by_test_id("tracking-code").inner_text().strip()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # The county's officer hands it to a survey and lands on the draft household.
+    staff = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    login(staff, live_server.url, jianning_officer.username)
+    staff.goto(f"{live_server.url}/portal/queue/")
+    staff.get_by_role("row", name=re.compile("李春梅")).get_by_role("link").click()
+    staff.get_by_test_id("hand-off").click()
+    expect(staff.get_by_test_id("household-status")).to_have_text("已调查未建档")
+    expect(staff.get_by_test_id("portal-source")).to_contain_text("丈夫重病住院")
+    expect(staff.get_by_test_id("draft-notice")).to_be_visible()
+    assert "11010519491231002X" not in staff.url
+
+    phone.goto(f"{live_server.url}/portal/track/")
+    phone.get_by_label("查询码").fill(code)
+    phone.get_by_label("身份证号（或电话）后4位").fill("002X")
+    phone.get_by_role("button", name="查询").click()
+    expect(phone.get_by_test_id("track-result")).to_contain_text("已转入户调查（县总工会将联系您）")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    phone.context.close()
+    staff.context.close()

@@ -89,6 +89,9 @@ class SurveyInput:
     category_override: str = ""
     override_reason: str = ""
     file_number: str = ""
+    # A draft (网上申请转入): the head only, incomes not yet surveyed, so no category is
+    # computed and the household cannot be archived until a full survey completes it.
+    draft: bool = False
 
 
 def today() -> date:
@@ -215,40 +218,66 @@ def survey_household(user: Any, data: SurveyInput, request: HttpRequest | None =
         errors.append("致困原因无效：" + "、".join(bad_causes))
     if errors:
         raise ActionError(errors)
-    standard = standard_for(county, data.surveyed_on.year)
     yearly = sum((Decimal(m.monthly_income or 0) * 12 for m in data.members), Decimal(0)) + other
     rigid = sum((a for _, a, _ in expenses), Decimal(0))
-    assessment = rules.assess(yearly, rigid, len(data.members), standard, losses)
-    category, reason = _choose_category(
-        assessment.category, data.category_override, data.override_reason, errors
-    )
+    standard: Decimal | None = None
+    per_capita, suggested, category, reason = Decimal(0), "", "", ""
+    if not data.draft:
+        standard = standard_for(county, data.surveyed_on.year)
+        assessment = rules.assess(yearly, rigid, len(data.members), standard, losses)
+        per_capita, suggested = assessment.per_capita, assessment.category.value
+        category, reason = _choose_category(
+            assessment.category, data.category_override, data.override_reason, errors
+        )
     if errors:
         raise ActionError(errors)
     head, head_id = next((m, c) for m, c in valid if m.relationship == Relationship.SELF)
-    household = Household.objects.create(
-        org=data.org,
-        county=county,
-        file_number=data.file_number,
-        head_name=head.name.strip(),
-        head_id_masked=idnumbers.mask(head_id),
-        employer=data.employer,
-        migrant_worker=data.migrant_worker,
-        address=data.address,
-        phone=data.phone,
-        level=data.level,
-        causes=list(data.causes),
-        member_count=len(data.members),
-        other_yearly_income=other,
-        yearly_income=yearly,
-        rigid_expenses=rigid,
-        accident_losses=losses,
-        per_capita_income=assessment.per_capita,
-        standard_amount=standard,
-        suggested_category=assessment.category.value,
-        category=category,
-        category_override_reason=reason,
-        surveyed_on=data.surveyed_on,
+    fields = {
+        "org": data.org,
+        "county": county,
+        "file_number": data.file_number,
+        "head_name": head.name.strip(),
+        "head_id_masked": idnumbers.mask(head_id),
+        "employer": data.employer,
+        "migrant_worker": data.migrant_worker,
+        "address": data.address,
+        "phone": data.phone,
+        "level": data.level,
+        "causes": list(data.causes),
+        "member_count": len(data.members),
+        "other_yearly_income": other,
+        "yearly_income": yearly,
+        "rigid_expenses": rigid,
+        "accident_losses": losses,
+        "per_capita_income": per_capita,
+        "standard_amount": standard,
+        "suggested_category": suggested,
+        "category": category,
+        "category_override_reason": reason,
+        "surveyed_on": data.surveyed_on,
+    }
+    # A full survey of the head of an unfinished draft in the county completes that draft in
+    # place, so what pointed at the draft (the worker's online request) follows the household.
+    draft = (
+        None
+        if data.draft
+        else Household.objects.select_for_update(of=("self",))
+        .filter(
+            county=county,
+            archived_on__isnull=True,
+            category="",
+            members__relationship=Relationship.SELF,
+            members__id_number_index=blind_index(head_id, purpose="id"),
+        )
+        .first()
     )
+    if draft is None:
+        household = Household.objects.create(**fields)
+    else:
+        household = draft
+        Person.objects.filter(household=household).delete()
+        RigidExpense.objects.filter(household=household).delete()
+        _bump(household, None, **fields)
     Person.objects.bulk_create([person_from(household, m, c) for m, c in valid], batch_size=500)
     RigidExpense.objects.bulk_create(
         [RigidExpense(household=household, kind=k, yearly_amount=a, note=n) for k, a, n in expenses]
@@ -261,9 +290,11 @@ def survey_household(user: Any, data: SurveyInput, request: HttpRequest | None =
         detail={
             "head": household.head_id_masked,
             "members": household.member_count,
-            "per_capita": str(assessment.per_capita),
-            "suggested": assessment.category.value,
+            "per_capita": str(per_capita),
+            "suggested": suggested,
             "category": category,
+            "draft": data.draft,
+            "completed_draft": draft is not None,
         },
     )
     return household
@@ -337,7 +368,9 @@ def archive_household(
     _check_date(archived_on, "建档日期", errors)
     if archived_on and archived_on < household.surveyed_on:
         errors.append("建档日期不能早于调查日期")
-    if household.category == rules.Category.NONE:
+    if not household.category:
+        errors.append("该家庭的入户调查尚未完成（收入未填写、未测算困难类别），请先填写调查摸底表")
+    elif household.category == rules.Category.NONE:
         errors.append("测算结果不符合建档条件，如确需建档请先调整困难类别并填写理由")
     if level and level not in ArchiveLevel.values:
         errors.append("档案级别无效")

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gonghui.core import audit, idnumbers
 from gonghui.orgs.models import Level, Org
+from gonghui.portal.handoff import household_label
 from gonghui.portal.models import (
     PortalRequest,
     RequestKind,
@@ -126,7 +127,7 @@ def find_by_code(code: str, last4: str) -> PortalRequest | None:
     """The request whose code and check both match; None for any mismatch (the caller must not
     tell an unknown code from a wrong check)."""
     found = (
-        PortalRequest.objects.select_related("petition", "org")
+        PortalRequest.objects.select_related("petition", "org", "household")
         .filter(code_hash=code_hash(code))
         .first()
     )
@@ -164,6 +165,11 @@ def public_status(filed: PortalRequest) -> PublicStatus:
             return PublicStatus(label, petition.answer_text, petition.answered_on)
         return PublicStatus(f"正在办理（{petition.get_state_display()}）", "", None)
     answered_on = timezone.localdate(filed.answered_at) if filed.answered_at else None
+    # Handed to a survey: the household's stage, never its content; once the county has
+    # answered or closed the request, or the household left the archive, the answer speaks.
+    label = household_label(filed)
+    if label and filed.status not in {RequestStatus.ANSWERED, RequestStatus.CLOSED}:
+        return PublicStatus(label, filed.answer, answered_on if filed.answer else None)
     return PublicStatus(filed.get_status_display(), filed.answer, answered_on)
 
 

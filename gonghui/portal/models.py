@@ -89,6 +89,16 @@ class PortalRequest(IdNumberMixin):
     petition = models.ForeignKey(
         "rights.Petition", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # An aid application handed to the county for a survey (转入户调查) becomes this household.
+    household = models.ForeignKey(
+        "hardship.Household",
+        verbose_name=_("入户调查家庭"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="portal_requests",
+    )
+    handed_off_at = models.DateTimeField(_("转入户调查时间"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ScopedQuerySet.as_manager()

@@ -10,4 +10,5 @@ urlpatterns = [
     path("book/<int:shift_id>/", views.book, name="portal_book"),
     path("queue/", views.queue, name="portal_queue"),
     path("queue/<int:pk>/", views.request_detail, name="portal_request"),
+    path("queue/<int:pk>/survey/", views.hand_off, name="portal_hand_off"),
 ]

@@ -13,14 +13,14 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from gonghui.core import ratelimit
 from gonghui.core.forms import add_action_errors
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404
-from gonghui.portal import actions, services
+from gonghui.portal import actions, handoff, services
 from gonghui.portal.forms import AnswerForm, BookingForm, HelpForm, TrackForm
 from gonghui.portal.models import PortalRequest, RequestKind, RequestStatus, normalize_code
 
@@ -146,7 +146,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One request: what the worker asked, what it became, and the answer form for aid requests."""
     item = get_for_user_or_404(
-        PortalRequest.objects.select_related("org", "petition"), request.user, pk=pk
+        PortalRequest.objects.select_related("org", "petition", "household__county"),
+        request.user,
+        pk=pk,
     )
     form = AnswerForm(
         request.POST or None,
@@ -170,8 +172,40 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "portal/request_detail.html",
-        {"item": item, "form": form, "status": actions.public_status(item), "title": "网上诉求"},
+        {
+            "item": item,
+            "form": form,
+            "status": actions.public_status(item),
+            "may_hand_off": item.kind in handoff.AID_KINDS and not item.household_id,
+            "title": "网上诉求",
+        },
     )
+
+
+@login_required
+@staff_required
+@require_POST
+def hand_off(request: HttpRequest, pk: int) -> HttpResponse:
+    """转入户调查: the aid application becomes a draft household; staff go on to complete it."""
+    item = get_for_user_or_404(PortalRequest.objects.all(), request.user, pk=pk)
+    version = request.POST.get("version", "")
+    try:
+        household = handoff.hand_off_to_survey(
+            request.user,
+            item.pk,
+            version=int(version) if version.isdigit() else -1,
+            request=request,
+        )
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+        return redirect("portal_request", pk=item.pk)
+    messages.success(
+        request,
+        f"已转入户调查：{household}（{household.county.name}）。请入户调查后填写调查摸底表，"
+        "补全家庭成员和收入，再建档。",
+    )
+    return redirect("hardship:household_detail", pk=household.pk)
 
 
 BOOK_LIMIT = (10, 3600)  # bookings per address per hour

@@ -7,12 +7,12 @@ from gonghui.orgs.tests.matrix_types import PERSONAS, STAFF_ONLY_403, Row
 PUBLIC = dict.fromkeys(PERSONAS, 200)
 
 
-def _request_in_jianning(tree) -> str:
+def _jianning_request(tree):
     from django.utils import timezone
 
     from gonghui.portal.models import PortalRequest
 
-    item = PortalRequest.objects.create(
+    return PortalRequest.objects.create(
         code_hash="x" * 64,
         verifier_hash="y" * 64,
         kind="hardship_aid",
@@ -22,7 +22,14 @@ def _request_in_jianning(tree) -> str:
         content="测试",
         consent_at=timezone.now(),
     )
-    return reverse("portal_request", args=[item.pk])
+
+
+def _request_in_jianning(tree) -> str:
+    return reverse("portal_request", args=[_jianning_request(tree).pk])
+
+
+def _hand_off_in_jianning(tree) -> str:
+    return reverse("portal_hand_off", args=[_jianning_request(tree).pk])
 
 
 def _jianning_shift(tree) -> str:
@@ -61,5 +68,24 @@ ROWS = [
             "chair": 404,
         },
         label="建宁",
+    ),
+    Row(
+        "portal_hand_off",
+        _hand_off_in_jianning,
+        {
+            **STAFF_ONLY_403,
+            "city_officer": 302,
+            "jianning_officer": 302,
+            "taining_officer": 404,
+            "chair": 404,
+        },
+        method="post",
+        label="转入户调查（无效版本也回到诉求页）",
+    ),
+    Row(
+        "portal_hand_off",
+        _hand_off_in_jianning,
+        {**STAFF_ONLY_403, "city_officer": 405, "jianning_officer": 405},
+        label="GET 不可用",
     ),
 ]
