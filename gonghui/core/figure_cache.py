@@ -7,6 +7,7 @@ version lives in the database, so every app server sees the same one.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -35,6 +36,8 @@ def bump() -> None:
 def cached(key: str, version: int, compute: Callable[[], T], timeout: int = 3600) -> T:
     """The value cached under (key, version), computing it on a miss."""
     full_key = f"gonghui:{version}:{key}"
+    if len(full_key) > 200:  # memcached refuses keys over 250 characters
+        full_key = f"gonghui:{version}:sha1:{hashlib.sha1(key.encode()).hexdigest()}"
     value = cache.get(full_key)
     if value is None:
         value = compute()
