@@ -65,7 +65,11 @@ e2e: $(VENV)/.e2e
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null 2>&1; }
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -q -m e2e e2e $(PYTEST_ARGS)
 
-bench: $(VENV)/.dev
+$(VENV)/.bench: $(VENV)/.dev requirements-bench.txt
+	$(PIP) install --quiet -r requirements-bench.txt
+	touch $@
+
+bench: $(VENV)/.bench
 	$(PY) -m bench $(BENCH_ARGS)
 
 clean:

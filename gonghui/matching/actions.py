@@ -169,9 +169,15 @@ def _decide(
         f"matching.flag_{state}",
         actor=user,
         obj=flag,
-        org=flag.household.org,
+        org=flag.org,
         request=request,
-        detail={"person": flag.person_id, "run": flag.run_id, "reason": reason[:200]},
+        detail={
+            "person": flag.person_id,
+            "subject": flag.subject_name,
+            "implication": flag.implication,
+            "run": flag.run_id,
+            "reason": reason[:200],
+        },
     )
     return flag
 
@@ -179,7 +185,8 @@ def _decide(
 def confirm_flag(
     user: Any, flag: Flag, expected_version: int | None = None, request: HttpRequest | None = None
 ) -> Flag:
-    """Confirm a flag: the archive must be adjusted (the caller opens the adjustment page)."""
+    """Confirm a flag: the archive must be adjusted (the caller opens the adjustment page);
+    for a new candidate, the person is to be surveyed (the caller opens the survey form)."""
     return _decide(user, flag, FlagState.CONFIRMED, "", expected_version, request)
 
 

@@ -129,6 +129,8 @@ def load(ctx: DemoContext) -> str:
                     run=run,
                     household_id=person.household_id,
                     person=person,
+                    org_id=person.household.org_id,
+                    county_id=person.household.county_id,
                     list_row=rng.randint(2, LISTS[key][4]),
                     method=method,
                     score=0.95 if fuzzy else 1,

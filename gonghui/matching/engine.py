@@ -47,6 +47,7 @@ __all__ = [
     "estimate_rows",
     "file_format",
     "list_headers",
+    "ordered_timings",
     "preview",
     "run",
     "xlsx_to_parquet",
@@ -93,6 +94,9 @@ class MatchResult:
     flags: pa.Table
     counts: dict[str, int] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    # Rows with a valid ID of a region asked for that match no archived person (new
+    # candidates of a minimum-living list); None when not asked for.
+    unmatched: pa.Table | None = None
 
 
 Progress = Callable[[str, int], None]
@@ -304,15 +308,20 @@ def _blur(reading: str) -> str:
 
 
 def run(
-    archive: pa.Table | str | os.PathLike[str],
+    archive: pa.Table | str | os.PathLike[str] | Callable[[], pa.Table],
     list_path: str | os.PathLike[str],
     mapping: dict[str, str],
     filename: str | None = None,
     progress: Progress | None = None,
     config: EngineConfig | None = None,
+    unmatched_regions: list[str] | None = None,
 ) -> MatchResult:
     """Compare the archive with the list file: exact on the normalised ID, fuzzy where the
-    list's ID is missing or invalid; return flags, counts and stage timings."""
+    list's ID is missing or invalid; return flags, counts and stage timings. The archive may
+    be a callable returning the table, called once the list is read (so that the archive can
+    be finished, say decrypted, while DuckDB reads the file). With
+    ``unmatched_regions`` (6-digit county codes), also the rows of those regions whose valid
+    ID matches no archived person."""
     config = config or EngineConfig()
     list_path = Path(list_path)
     fmt = file_format(filename or list_path.name)
@@ -328,7 +337,8 @@ def run(
             reporter.stage("prepare", 0)
             source = open_source(con, list_path, fmt, Path(work))
             clean = _check_mapping(mapping, source.headers)
-            _load_archive(con, archive)
+            if not callable(archive):
+                _load_archive(con, archive)
             timings["prepare"] = time.perf_counter() - started
 
             started = time.perf_counter()
@@ -340,6 +350,12 @@ def run(
                 raise ListFileError(f"读取文件出错：{short_error(exc)}") from exc
             finally:
                 reporter.stop()
+            if callable(archive):
+                # The archive was still being decrypted (by worker processes) while the list
+                # was read: take it now.
+                waited = time.perf_counter()
+                _load_archive(con, archive())
+                timings["archive_wait"] = time.perf_counter() - waited
             row = con.execute(
                 "SELECT count(*), count(*) FILTER (id_status IN ('valid', 'valid15')), "
                 "count(*) FILTER (id_status = 'invalid'), count(*) FILTER (id_status = 'missing'), "
@@ -376,11 +392,15 @@ def run(
             )
             counts["flags_exact_id"] = by_method.get("exact_id", 0)
             counts["flags_fuzzy"] = by_method.get("fuzzy", 0)
+            unmatched = None
+            if unmatched_regions is not None:
+                unmatched = _unmatched(con, source.first_row, unmatched_regions)
+                counts["unmatched_in_regions"] = unmatched.num_rows
             timings["collect"] = time.perf_counter() - started
             reporter.stage("done", counts["rows_read"])
         finally:
             con.close()
-    return MatchResult(flags=flags, counts=counts, timings=timings)
+    return MatchResult(flags=flags, counts=counts, timings=timings, unmatched=unmatched)
 
 
 def _load_archive(
@@ -586,6 +606,44 @@ def _collect(con: duckdb.DuckDBPyConnection, first_row: int) -> pa.Table:
         """
     )
     return con.sql("SELECT * FROM flags ORDER BY list_row, person_id").to_arrow_table()
+
+
+def _unmatched(con: duckdb.DuckDBPyConnection, first_row: int, regions: list[str]) -> pa.Table:
+    """List rows with a valid ID matching no archived person, whose region (the list's region
+    column, else the ID's first six digits) is one of ``regions``; one row per ID."""
+    codes = ", ".join(sql_str(code) for code in regions if code.isdigit() and len(code) == 6)
+    if not codes:
+        codes = "NULL"
+    return con.sql(
+        f"""
+        SELECT min(rowid) + {int(first_row)} AS list_row, n AS id17, any_value(name) AS name,
+               any_value(sex_raw) AS sex_raw, any_value(region) AS region,
+               any_value(fact_date) AS fact_date, any_value(value) AS value
+        FROM (
+            SELECT rowid, n, trim(name) AS name, trim(sex_raw) AS sex_raw, fact_date, value,
+                   coalesce(nullif(regexp_extract(region_raw, '[0-9]{{6}}'), ''),
+                            CAST(n // 100000000000 AS VARCHAR)) AS region
+            FROM lst l
+            WHERE id_status IN ('valid', 'valid15')
+              AND NOT EXISTS (SELECT 1 FROM arch a WHERE a.n = l.n)
+        )
+        WHERE region IN ({codes})
+        GROUP BY n ORDER BY list_row
+        """
+    ).to_arrow_table()
+
+
+# The stages in the order they run (PostgreSQL's jsonb keeps keys in its own order).
+STAGES = (
+    "archive", "prepare", "read", "archive_wait", "exact", "fuzzy.candidates", "fuzzy.blocking",
+    "fuzzy.pinyin", "fuzzy.scoring", "fuzzy", "collect", "write", "finish",
+)  # fmt: skip
+
+
+def ordered_timings(timings: dict[str, float]) -> list[tuple[str, float]]:
+    """The run's stage times in the order the stages run."""
+    rank = {stage: index for index, stage in enumerate(STAGES)}
+    return sorted(timings.items(), key=lambda item: rank.get(item[0], len(rank)))
 
 
 def evidence_dict(evidence: str | dict[str, Any]) -> dict[str, Any]:

@@ -19,7 +19,7 @@ def county_summary(flags: Any, as_of: date) -> list[dict[str, Any]]:
     open_q = Q(raised_on__lte=as_of) & (Q(decided_on__isnull=True) | Q(decided_on__gt=as_of))
     decided_q = Q(decided_on__lte=as_of)
     rows = (
-        flags.values("household__county_id", "household__county__name")
+        flags.values("county_id", "county__name")
         .annotate(
             open=Count("pk", filter=open_q),
             overdue=Count("pk", filter=open_q & Q(raised_on__lt=overdue_before)),
@@ -27,15 +27,15 @@ def county_summary(flags: Any, as_of: date) -> list[dict[str, Any]]:
             dismissed=Count("pk", filter=decided_q & Q(state=FlagState.DISMISSED)),
             oldest=Min("raised_on", filter=open_q),
         )
-        .order_by("household__county__name")
+        .order_by("county__name")
     )
     out = []
     for row in rows:
         oldest = row["oldest"]
         out.append(
             {
-                "county_id": row["household__county_id"],
-                "county": row["household__county__name"],
+                "county_id": row["county_id"],
+                "county": row["county__name"],
                 "open": row["open"],
                 "overdue": row["overdue"],
                 "confirmed": row["confirmed"],

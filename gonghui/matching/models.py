@@ -31,6 +31,7 @@ class Implication(models.TextChoices):
     REVIEW_ELIGIBILITY = "review_eligibility", _("有车/房/经营/财政供养：复核资格")
     DUPLICATE = "duplicate", _("重复建档")
     CONSISTENT = "consistent", _("与名单一致")
+    NEW_CANDIDATE = "new_candidate", _("在低保名单、未建档：新增建档线索，建议入户调查")
 
 
 # What a hit on each kind of list implies for the archived household.
@@ -175,6 +176,9 @@ class ComparisonRun(models.Model):
 class Method(models.TextChoices):
     EXACT_ID = "exact_id", _("身份证号精确匹配")
     FUZZY = "fuzzy", _("姓名+出生日期+地区模糊匹配")
+    # A minimum-living list row with a valid ID of a county in scope, matched to no person of
+    # any open archive (nor to a household surveyed and not yet archived).
+    NOT_ARCHIVED = "unarchived", _("身份证号有效、未匹配到在档人员")
 
 
 class FlagState(models.TextChoices):
@@ -192,16 +196,36 @@ class FlagQuerySet(ScopedQuerySet["Flag"]):
 
 
 class Flag(models.Model):
-    """A contradiction between a list row and an archived person (疑点), to confirm or dismiss."""
+    """A contradiction between a list row and an archived person (疑点), to confirm or dismiss;
+    or, for a minimum-living list, a listed person of a county in scope who is in no archive
+    (新增建档线索: no household or person, confirmed into a hardship survey)."""
 
     run = models.ForeignKey(
         ComparisonRun, verbose_name=_("比对任务"), on_delete=models.CASCADE, related_name="flags"
     )
     household = models.ForeignKey(
-        Household, verbose_name=_("家庭"), on_delete=models.CASCADE, related_name="+"
+        Household,
+        verbose_name=_("家庭"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="+"
+        Person,
+        verbose_name=_("人员"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    # The unit that deals with the flag (the household's; the county for a new candidate) and
+    # the county: scoping and the per-county figures work alike for both kinds of flag.
+    org = models.ForeignKey(
+        Org, verbose_name=_("所在工会"), on_delete=models.PROTECT, related_name="+"
+    )
+    county = models.ForeignKey(
+        Org, verbose_name=_("县（市、区）"), on_delete=models.PROTECT, related_name="+"
     )
     list_row = models.BigIntegerField(_("名单行号"))
     method = models.CharField(_("匹配方式"), max_length=10, choices=Method.choices)
@@ -228,7 +252,7 @@ class Flag(models.Model):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = FlagQuerySet.as_manager()
-    scope_field = "household__org"
+    scope_field = "org"
 
     class Meta:
         verbose_name = _("比对疑点")
@@ -237,7 +261,27 @@ class Flag(models.Model):
         indexes = [models.Index(fields=["state", "raised_on"])]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.get_implication_display()}"
+        return f"{self.subject_name} · {self.get_implication_display()}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        """A flag on an archived person belongs to the household's unit and county."""
+        if self.household_id and (not self.org_id or not self.county_id):
+            home = self.household
+            assert home is not None
+            self.org_id = self.org_id or home.org_id
+            self.county_id = self.county_id or home.county_id
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def is_new_candidate(self) -> bool:
+        return self.implication == Implication.NEW_CANDIDATE
+
+    @property
+    def subject_name(self) -> str:
+        """The archived person's name, or the listed name of a new candidate."""
+        if self.person_id and self.person is not None:
+            return self.person.name
+        return str(self.evidence.get("list_name") or "（未填姓名）")
 
     def days_open(self, as_of: date) -> int:
         """Days between raising and deciding (or the date, if still open)."""

@@ -7,29 +7,20 @@ are decrypted into an Arrow table that lives only for the run; nothing plaintext
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from gonghui.core import audit
-from gonghui.core.crypto import DecryptionError, decrypt
-from gonghui.hardship.models import Person
 from gonghui.matching import engine
-from gonghui.matching.models import (
-    IMPLICATION_OF_KIND,
-    ComparisonRun,
-    Flag,
-    FlagState,
-    ListKind,
-    ReferenceList,
-    RunStatus,
-)
+from gonghui.matching.archive import start_archive
+from gonghui.matching.flagwrite import candidate_regions, dismissal_key, write_flags
+from gonghui.matching.models import ComparisonRun, ReferenceList, RunStatus
+
+__all__ = ["dismissal_key", "execute", "file_digest", "new_reference_list", "upload_dir"]
 
 # Progress is written to the run row at most this often (seconds): the page polls every 2 s.
 PROGRESS_INTERVAL = 1.0
@@ -59,69 +50,6 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def dismissal_key(content_hash: str, person_id: int, kind: str) -> str:
-    """The key under which a decision on (list content, person) is remembered."""
-    return hashlib.sha256(f"{content_hash}:{kind}:{person_id}".encode()).hexdigest()
-
-
-def archive_table(run: ComparisonRun) -> pa.Table:
-    """Every person of every archive open on the run's date in its org subtree, IDs decrypted
-    in memory (heads and members)."""
-    rows = (
-        Person.objects.in_open_archives(run.as_of)
-        .in_org(run.org)
-        .values_list(
-            "pk",
-            "household_id",
-            "household__county__admin_code",
-            "id_number_cipher",
-            "name",
-            "birth_date",
-            "sex",
-        )
-        .order_by()
-    )
-    columns: dict[str, list[Any]] = {
-        "person_id": [],
-        "household_id": [],
-        "county_code": [],
-        "id18": [],
-        "name": [],
-        "birth_date": [],
-        "sex": [],
-        "region": [],
-    }
-    for pk, household_id, county_code, cipher, name, birth_date, sex in rows.iterator(
-        chunk_size=5000
-    ):
-        try:
-            id18 = decrypt(cipher) if cipher else None
-        except DecryptionError:
-            id18 = None
-        columns["person_id"].append(pk)
-        columns["household_id"].append(household_id)
-        columns["county_code"].append(county_code or "")
-        columns["id18"].append(id18)
-        columns["name"].append(name)
-        columns["birth_date"].append(birth_date)
-        columns["sex"].append(sex or None)
-        # The ID's region code where known (the person's registration), else the county's.
-        columns["region"].append(id18[:6] if id18 else (county_code or None))
-    schema = pa.schema(
-        [
-            ("person_id", pa.int64()),
-            ("household_id", pa.int64()),
-            ("county_code", pa.string()),
-            ("id18", pa.string()),
-            ("name", pa.string()),
-            ("birth_date", pa.date32()),
-            ("sex", pa.string()),
-            ("region", pa.string()),
-        ]
-    )
-    return pa.table(columns, schema=schema)
-
-
 class _RunProgress:
     """Writes stage and rows done to the run row, throttled."""
 
@@ -148,9 +76,12 @@ def execute(run: ComparisonRun, config: engine.EngineConfig | None = None) -> Co
     run.stage = "archive"
     run.save(update_fields=["status", "started_at", "stage"])
     timings: dict[str, float] = {}
+    pending = None
     try:
         started = time.perf_counter()
-        archive = archive_table(run)
+        # Fetched now; its IDs are decrypted by worker processes while DuckDB reads the list.
+        pending = start_archive(run.org, run.as_of)
+        counties = candidate_regions(run)
         timings["archive"] = time.perf_counter() - started
         path = Path(ref.file_path)
         if path.exists():
@@ -158,19 +89,23 @@ def execute(run: ComparisonRun, config: engine.EngineConfig | None = None) -> Co
             ComparisonRun.objects.filter(pk=run.pk).update(rows_expected=run.rows_expected)
         config = config or engine.EngineConfig(temp_directory=str(work_dir()))
         result = engine.run(
-            archive,
+            pending.table,
             path,
             ref.column_mapping,
             filename=ref.filename,
             progress=_RunProgress(run),
             config=config,
+            unmatched_regions=sorted(counties) if counties else None,
         )
-        del archive
+        units = pending.table().select(["person_id", "org_id", "county_id"])
+        pending = None
         timings.update(result.timings)
         started = time.perf_counter()
         run.stage = "write"
         ComparisonRun.objects.filter(pk=run.pk).update(stage="write")
-        written, suppressed = write_flags(run, result.flags)
+        written, suppressed, candidates = write_flags(
+            run, result.flags, units, result.unmatched, counties
+        )
         timings["write"] = time.perf_counter() - started
     except engine.ListFileError as exc:
         _finish(run, RunStatus.FAILED, error=str(exc), timings=timings)
@@ -180,8 +115,18 @@ def execute(run: ComparisonRun, config: engine.EngineConfig | None = None) -> Co
         # backend see the error too.
         _finish(run, RunStatus.FAILED, error=f"比对过程出错：{exc}"[:500], timings=timings)
         raise
+    finally:
+        if pending is not None:
+            pending.close()
     counts = {**result.counts, "flags_written": written, "flags_suppressed": suppressed}
+    if counties:
+        counts["new_candidates"] = candidates
+    started = time.perf_counter()
     _finish(run, RunStatus.DONE, counts=counts, timings=timings)
+    # The audit and the file's deletion, after the run's row was saved: kept on the row too.
+    finish = round(time.perf_counter() - started, 3)
+    run.timings["finish"] = finish
+    ComparisonRun.objects.filter(pk=run.pk).update(timings=run.timings)
     return run
 
 
@@ -222,59 +167,6 @@ def _finish(
             "error": error[:200],
         },
     )
-
-
-def write_flags(run: ComparisonRun, flags: pa.Table) -> tuple[int, int]:
-    """Create the run's flags in bulk, skipping any whose (list content, person) was already
-    flagged: dismissed ones stay dismissed, open ones are not doubled. Returns (written,
-    suppressed)."""
-    ref = run.reference_list
-    kind = ListKind(ref.kind)
-    implication = IMPLICATION_OF_KIND[kind]
-    # Only persons still in the run's scope (the archive may have changed since).
-    rows = flags.to_pylist()
-    person_ids = {row["person_id"] for row in rows}
-    known = set(
-        Person.objects.in_org(run.org).filter(pk__in=person_ids).values_list("pk", flat=True)
-    )
-    keys = {
-        row["person_id"]: dismissal_key(ref.content_hash, row["person_id"], kind) for row in rows
-    }
-    existing = set(
-        Flag.objects.filter(dismissal_key__in=list(keys.values())).values_list(
-            "dismissal_key", flat=True
-        )
-    )
-    today = timezone.localdate()
-    new: list[Flag] = []
-    seen: set[str] = set()
-    suppressed = 0
-    for row in rows:
-        key = keys[row["person_id"]]
-        if row["person_id"] not in known:
-            continue
-        if key in existing or key in seen:
-            suppressed += 1
-            continue
-        seen.add(key)
-        new.append(
-            Flag(
-                run=run,
-                household_id=row["household_id"],
-                person_id=row["person_id"],
-                list_row=row["list_row"],
-                method=row["method"],
-                score=round(float(row["score"]), 3),
-                evidence=json.loads(row["evidence"]),
-                implication=implication,
-                state=FlagState.OPEN,
-                dismissal_key=key,
-                raised_on=today,
-            )
-        )
-    with transaction.atomic():
-        Flag.objects.bulk_create(new, batch_size=2000)
-    return len(new), suppressed
 
 
 def new_reference_list(

@@ -47,6 +47,7 @@ EVIDENCE_LABELS = {
     "sex": "性别",
     "region": "地区",
     "tied_candidates": "同分候选人数",
+    "archive_search": "档案查询",
     "fact_date": "名单事实日期",
     "value": "名单金额/数值",
 }
@@ -182,9 +183,11 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _filtered_flags(request: HttpRequest) -> tuple[Any, dict[str, str]]:
     flags = Flag.objects.for_user(request.user).select_related(
-        "household__county", "person", "run__reference_list"
+        "household", "county", "person", "run__reference_list"
     )
-    filters = {key: request.GET.get(key, "") for key in ("state", "run", "county", "method")}
+    filters = {
+        key: request.GET.get(key, "") for key in ("state", "run", "county", "method", "implication")
+    }
     state = filters["state"] or FlagState.OPEN
     filters["state"] = state
     if state != "all":
@@ -192,9 +195,11 @@ def _filtered_flags(request: HttpRequest) -> tuple[Any, dict[str, str]]:
     if filters["run"].isdigit():
         flags = flags.filter(run_id=int(filters["run"]))
     if filters["county"].isdigit():
-        flags = flags.filter(household__county_id=int(filters["county"]))
+        flags = flags.filter(county_id=int(filters["county"]))
     if filters["method"]:
         flags = flags.filter(method=filters["method"])
+    if filters["implication"]:
+        flags = flags.filter(implication=filters["implication"])
     return flags.order_by("raised_on", "pk"), filters
 
 
@@ -227,7 +232,13 @@ def flag_list(request: HttpRequest) -> HttpResponse:
 def _flag(request: HttpRequest, pk: int) -> Flag:
     return get_for_user_or_404(
         Flag.objects.select_related(
-            "household__county", "household__org", "person", "run__reference_list", "decided_by"
+            "household__county",
+            "household__org",
+            "person",
+            "org",
+            "county",
+            "run__reference_list",
+            "decided_by",
         ),
         request.user,
         pk=pk,
@@ -235,9 +246,13 @@ def _flag(request: HttpRequest, pk: int) -> Flag:
 
 
 def adjustment_url(flag: Flag) -> str:
-    """The hardship archive adjustment the flag calls for, pre-filled through the query."""
+    """The hardship archive adjustment the flag calls for, pre-filled through the query; for
+    a new candidate, the survey form with the county and the listed name."""
     ref = flag.run.reference_list
-    note = f"数据比对：{ref.title}第{flag.list_row}行（{flag.person.name}）"
+    if flag.implication == Implication.NEW_CANDIDATE or flag.household_id is None:
+        query = {"county": flag.county_id, "head_name": flag.subject_name}
+        return reverse("hardship:survey") + "?" + urlencode(query)
+    note = f"数据比对：{ref.title}第{flag.list_row}行（{flag.subject_name}）"
     if flag.implication == Implication.REMOVE_MEMBER:
         query = {"reason": "deceased", "note": note}
         return reverse("hardship:remove", args=[flag.household_id]) + "?" + urlencode(query)
@@ -259,7 +274,7 @@ def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "matching/flag_detail.html",
         {
-            "title": f"疑点：{flag.person.name}",
+            "title": f"{'新增建档线索' if flag.is_new_candidate else '疑点'}：{flag.subject_name}",
             "flag": flag,
             "evidence": [
                 (EVIDENCE_LABELS.get(key, key), _shown(value))
@@ -286,7 +301,10 @@ def flag_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         _errors(request, exc)
         return redirect("matching:flag_detail", pk=flag.pk)
-    messages.success(request, "已确认疑点，请完成档案调整。")
+    if flag.is_new_candidate:
+        messages.success(request, "已确认新增建档线索，请入户调查并填写调查表。")
+    else:
+        messages.success(request, "已确认疑点，请完成档案调整。")
     return redirect(adjustment_url(flag))
 
 

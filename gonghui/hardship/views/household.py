@@ -120,12 +120,17 @@ def _refuse(request: HttpRequest, exc: ValidationError) -> None:
 def survey(request: HttpRequest) -> HttpResponse:
     """The survey form (调查摸底): household, members, the computation as it is typed."""
     counties = visible_counties(request)
+    # A confirmed new candidate of a comparison opens the form with its county and name.
+    prefill = {k: v for k, v in request.GET.items() if k in ("county", "union")}
     form = forms.SurveyForm(
         request.POST or None,
         counties=counties,
-        initial={"surveyed_on": _default_day(request), "county": counties.first()},
+        initial={"surveyed_on": _default_day(request), "county": counties.first(), **prefill},
     )
-    members = forms.MemberFormSet(request.POST or None, prefix="m")
+    head = request.GET.get("head_name", "").strip()[:60]
+    members = forms.MemberFormSet(
+        request.POST or None, prefix="m", initial=[{"name": head}] if head else None
+    )
     if request.method == "POST" and form.is_valid() and members.is_valid():
         data = form.cleaned_data
         org = _union(data["county"], data["union"])

@@ -28,6 +28,7 @@ COUNT_LABELS = {
     "flags_exact_id": "疑点：身份证号精确",
     "flags_fuzzy": "疑点：姓名+出生日期模糊",
     "flags_written": "新写入疑点",
+    "new_candidates": "新增建档线索",
     "flags_suppressed": "已处理过未重复提示",
 }
 
@@ -105,9 +106,12 @@ class Command(BaseCommand):
             if key in run.counts:
                 self.stdout.write(f"  {label}：{run.counts[key]}")
         self.stdout.write(
-            "  各阶段用时：" + "，".join(f"{k} {v:.2f}s" for k, v in run.timings.items())
+            "  各阶段用时："
+            + "，".join(f"{k} {v:.2f}s" for k, v in engine.ordered_timings(run.timings))
         )
-        self.stdout.write(f"  总用时：{sum(run.timings.values()):.2f}s")
+        # Stage times nest ("fuzzy.*" within "fuzzy"): the total counts the top stages only.
+        total = sum(v for k, v in run.timings.items() if "." not in k)
+        self.stdout.write(f"  总用时：{total:.2f}s")
 
     def _org(self, code: str) -> Org:
         """The org whose subtree is compared: by admin code, else the root."""
