@@ -14,10 +14,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from gonghui.orgs.models import Org
 
 Number = int | float | Decimal
 Compute = Callable[["Org", date], Number]
+# The records that make a figure for an org subtree and date (drill-down, 下钻).
+Records = Callable[["Org", date], "QuerySet"]
+Columns = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -29,8 +34,15 @@ class Indicator:
     unit: str
     compute: Compute
     description: str = ""
-    # URL name of the list of records behind the figure (drill-down), taking ?org=&as_of=.
+    # URL name of the module's page about the figure (its own list, filters and actions).
     records_url: str = ""
+    # Exactly the records that make the figure: `records(org, as_of).count() == value` for a
+    # count; for a sum, the rows whose `records_sum` field adds up to the value.
+    records: Records | None = None
+    # (field path, Chinese header) of the columns the drill-down page shows.
+    columns: Columns = ()
+    # The field summed when the figure is a sum of the records ("" when it is their count).
+    records_sum: str = ""
 
     @property
     def module(self) -> str:
@@ -58,14 +70,24 @@ _registry: dict[str, Indicator] = {}
 
 
 def indicator(
-    name: str, label: str, unit: str, *, description: str = "", records_url: str = ""
+    name: str,
+    label: str,
+    unit: str,
+    *,
+    description: str = "",
+    records_url: str = "",
+    records: Records | None = None,
+    columns: Columns = (),
+    records_sum: str = "",
 ) -> Callable[[Compute], Compute]:
     """Register the decorated function as the indicator `name` (module.figure)."""
 
     def register(func: Compute) -> Compute:
         if name in _registry and _registry[name].compute is not func:
             raise ValueError(f"indicator {name!r} is registered twice")
-        _registry[name] = Indicator(name, label, unit, func, description, records_url)
+        _registry[name] = Indicator(
+            name, label, unit, func, description, records_url, records, columns, records_sum
+        )
         return func
 
     return register

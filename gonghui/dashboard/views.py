@@ -7,12 +7,11 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from gonghui.core import figure_cache, indicators, jobs
 from gonghui.core.spreadsheets import write_xlsx, xlsx_response
-from gonghui.dashboard import briefing_job, collect, heatmap
+from gonghui.dashboard import briefing_job, collect, drill, heatmap
 from gonghui.orgs.models import Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, visible_ancestors, visible_orgs
@@ -56,13 +55,7 @@ def _with_links(values: list[indicators.IndicatorValue], org: Org, as_of: date) 
     """Each figure with the link to the records behind it (drill-down)."""
     rows = []
     for value in values:
-        url = ""
-        records_url = indicators.get(value.name).records_url
-        if records_url:
-            try:
-                url = f"{reverse(records_url)}?org={org.pk}&as_of={as_of.isoformat()}"
-            except NoReverseMatch:
-                url = ""
+        url = drill.link(value.name, org.pk, as_of)
         rows.append({"value": value, "url": url, **value.as_json()})
     return rows
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from django.db.models import OuterRef, Subquery, Sum
+from django.db.models import OuterRef, QuerySet, Subquery, Sum
 
 from gonghui.core.indicators import indicator
 from gonghui.orgs.models import Headcount, Level, Org, active_q, subtree_q
@@ -15,17 +16,71 @@ def units_at_level(org: Org, as_of: date, level: str) -> int:
     return Org.objects.subtree(org).active_on(as_of).filter(level=level).exclude(pk=org.pk).count()
 
 
-@indicator("orgs.county_units", "县（市、区）级工会数", "个", records_url="org_tree")
+def _records_units(level: str) -> Callable[[Org, date], QuerySet[Org]]:
+    def records(org: Org, as_of: date) -> QuerySet[Org]:
+        return Org.objects.subtree(org).active_on(as_of).filter(level=level).exclude(pk=org.pk)
+
+    return records
+
+
+def _records_headcounts(org: Org, as_of: date) -> QuerySet[Headcount]:
+    """Each unit's latest headcount on the date (the rows `_latest_headcounts` sums)."""
+    latest = (
+        Headcount.objects.filter(org=OuterRef("org"), reported_on__lte=as_of)
+        .order_by("-reported_on")
+        .values("reported_on")[:1]
+    )
+    return Headcount.objects.filter(subtree_q(org, "org"), active_q(as_of, "org__")).filter(
+        reported_on=Subquery(latest)
+    )
+
+
+UNITS = {
+    "records_url": "org_tree",
+    "columns": (
+        ("name", "名称"),
+        ("parent__name", "上级工会"),
+        ("admin_code", "行政区划代码"),
+        ("established_on", "成立日期"),
+    ),
+}
+HEADCOUNT_COLUMNS = (
+    ("org__name", "工会"),
+    ("reported_on", "填报日期"),
+    ("members", "会员人数"),
+    ("front_line", "一线职工会员人数"),
+)
+
+
+@indicator(
+    "orgs.county_units",
+    "县（市、区）级工会数",
+    "个",
+    records=_records_units(Level.COUNTY),
+    **UNITS,
+)
 def county_units(org: Org, as_of: date) -> int:
     return units_at_level(org, as_of, Level.COUNTY)
 
 
-@indicator("orgs.township_units", "乡镇（街道、园区）工会数", "个", records_url="org_tree")
+@indicator(
+    "orgs.township_units",
+    "乡镇（街道、园区）工会数",
+    "个",
+    records=_records_units(Level.TOWNSHIP),
+    **UNITS,
+)
 def township_units(org: Org, as_of: date) -> int:
     return units_at_level(org, as_of, Level.TOWNSHIP)
 
 
-@indicator("orgs.grassroots_units", "基层工会数", "个", records_url="org_tree")
+@indicator(
+    "orgs.grassroots_units",
+    "基层工会数",
+    "个",
+    records=_records_units(Level.GRASSROOTS),
+    **UNITS,
+)
 def grassroots_units(org: Org, as_of: date) -> int:
     return units_at_level(org, as_of, Level.GRASSROOTS)
 
@@ -44,11 +99,25 @@ def _latest_headcounts(org: Org, as_of: date) -> dict[str, int]:
     return {key: int(value or 0) for key, value in totals.items()}
 
 
-@indicator("orgs.members", "工会会员人数", "人")
+@indicator(
+    "orgs.members",
+    "工会会员人数",
+    "人",
+    records=_records_headcounts,
+    columns=HEADCOUNT_COLUMNS,
+    records_sum="members",
+)
 def members(org: Org, as_of: date) -> int:
     return _latest_headcounts(org, as_of)["members"]
 
 
-@indicator("orgs.front_line_members", "一线职工会员人数", "人")
+@indicator(
+    "orgs.front_line_members",
+    "一线职工会员人数",
+    "人",
+    records=_records_headcounts,
+    columns=HEADCOUNT_COLUMNS,
+    records_sum="front_line",
+)
 def front_line_members(org: Org, as_of: date) -> int:
     return _latest_headcounts(org, as_of)["front_line"]

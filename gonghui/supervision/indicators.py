@@ -40,13 +40,91 @@ def year_assignments(org: Org, as_of: date) -> QuerySet[Assignment]:
     return Assignment.objects.filter(subtree_q(org, "org"), task__plan__year=as_of.year)
 
 
-@indicator("supervision.reform_tasks_total", "改革任务", "项", records_url="supervision:overview")
+TASK_COLUMNS = (
+    ("number", "序号"),
+    ("title", "工作任务"),
+    ("plan__org__name", "制定单位"),
+    ("lead_leader", "责任领导"),
+    ("lead_department", "责任部室"),
+    ("deadline", "完成时限"),
+)
+ASSIGNMENT_COLUMNS = (
+    ("task__title", "工作任务"),
+    ("org__name", "责任单位"),
+    ("target", "本单位目标"),
+    ("task__deadline", "完成时限"),
+)
+
+
+def _records_tasks_done(org: Org, as_of: date) -> QuerySet[Task]:
+    tasks = Task.objects.filter(
+        subtree_q(org, "plan__org"), plan__kind=PlanKind.REFORM, plan__year=as_of.year
+    ).select_related("plan")
+    units = assess_assignments(Assignment.objects.filter(task__in=tasks.values("pk")), as_of)
+    summary = summarize_tasks(list(tasks), units, as_of)
+    done = [e.task.pk for e in summary.values() if e.task.parent_id is None and e.done]
+    return Task.objects.filter(pk__in=done)
+
+
+def _records_behind(org: Org, as_of: date) -> QuerySet[Assignment]:
+    units = assess_assignments(year_assignments(org, as_of), as_of)
+    behind = [u.assignment.pk for u in units if schedule.is_behind(u.assessment.status)]
+    return Assignment.objects.filter(pk__in=behind)
+
+
+def _records_no_follow_up(org: Org, as_of: date) -> QuerySet[Assignment]:
+    units = assess_assignments(year_assignments(org, as_of), as_of)
+    return Assignment.objects.filter(pk__in=[u.assignment.pk for u in units if u.no_follow_up])
+
+
+def _records_reports(org: Org, as_of: date) -> QuerySet[QuarterlyReport]:
+    return QuarterlyReport.objects.filter(
+        subtree_q(org, "assignment__org"), year=as_of.year, first_submitted_on__lte=as_of
+    )
+
+
+def _records_innovation(org: Org, as_of: date) -> QuerySet[InnovationProject]:
+    return InnovationProject.objects.filter(
+        subtree_q(org, "org"), year=as_of.year, entered_on__lte=as_of
+    )
+
+
+def _records_submissions(org: Org, as_of: date) -> QuerySet[InfoSubmission]:
+    return submissions_in(org, date(as_of.year, 1, 1), as_of)
+
+
+def _records_adopted(org: Org, as_of: date) -> QuerySet[InfoSubmission]:
+    return _records_submissions(org, as_of).exclude(adoption=Adoption.NONE)
+
+
+SUBMISSION_COLUMNS = (
+    ("title", "标题"),
+    ("org__name", "报送单位"),
+    ("channel", "渠道"),
+    ("adoption", "采用级别"),
+    ("submitted_on", "报送日期"),
+)
+
+
+@indicator(
+    "supervision.reform_tasks_total",
+    "改革任务",
+    "项",
+    records_url="supervision:overview",
+    records=reform_tasks,
+    columns=TASK_COLUMNS,
+)
 def reform_tasks_total(org: Org, as_of: date) -> int:
     return reform_tasks(org, as_of).count()
 
 
 @indicator(
-    "supervision.reform_tasks_done", "已完成改革任务", "项", records_url="supervision:overview"
+    "supervision.reform_tasks_done",
+    "已完成改革任务",
+    "项",
+    records_url="supervision:overview",
+    records=_records_tasks_done,
+    columns=TASK_COLUMNS,
 )
 def reform_tasks_done(org: Org, as_of: date) -> int:
     tasks = Task.objects.filter(
@@ -62,6 +140,8 @@ def reform_tasks_done(org: Org, as_of: date) -> int:
     "重点工作责任单位任务",
     "项",
     records_url="supervision:overview",
+    records=year_assignments,
+    columns=ASSIGNMENT_COLUMNS,
 )
 def assignments_total(org: Org, as_of: date) -> int:
     return year_assignments(org, as_of).count()
@@ -73,6 +153,8 @@ def assignments_total(org: Org, as_of: date) -> int:
     "项",
     description="进度落后序时进度超过容差或逾期未完成的责任单位任务",
     records_url="supervision:overview",
+    records=_records_behind,
+    columns=ASSIGNMENT_COLUMNS,
 )
 def assignments_behind(org: Org, as_of: date) -> int:
     units = assess_assignments(year_assignments(org, as_of), as_of)
@@ -84,13 +166,29 @@ def assignments_behind(org: Org, as_of: date) -> int:
     "上期以来未报告进展的任务",
     "项",
     records_url="supervision:overview",
+    records=_records_no_follow_up,
+    columns=ASSIGNMENT_COLUMNS,
 )
 def assignments_no_follow_up(org: Org, as_of: date) -> int:
     units = assess_assignments(year_assignments(org, as_of), as_of)
     return sum(1 for u in units if u.no_follow_up)
 
 
-@indicator("supervision.reports_submitted", "已报送季度报告", "份", records_url="supervision:desk")
+@indicator(
+    "supervision.reports_submitted",
+    "已报送季度报告",
+    "份",
+    records_url="supervision:desk",
+    records=_records_reports,
+    columns=(
+        ("assignment__task__title", "工作任务"),
+        ("assignment__org__name", "责任单位"),
+        ("quarter", "季度"),
+        ("progress", "完成进度（%）"),
+        ("state", "状态"),
+        ("first_submitted_on", "首次报送日期"),
+    ),
+)
 def reports_submitted(org: Org, as_of: date) -> int:
     return QuarterlyReport.objects.filter(
         subtree_q(org, "assignment__org"), year=as_of.year, first_submitted_on__lte=as_of
@@ -98,7 +196,12 @@ def reports_submitted(org: Org, as_of: date) -> int:
 
 
 @indicator(
-    "supervision.innovation_projects", "申报创新项目", "个", records_url="supervision:innovation"
+    "supervision.innovation_projects",
+    "申报创新项目",
+    "个",
+    records_url="supervision:innovation",
+    records=_records_innovation,
+    columns=(("title", "项目名称"), ("org__name", "申报单位"), ("entered_on", "申报日期")),
 )
 def innovation_projects(org: Org, as_of: date) -> int:
     return InnovationProject.objects.filter(
@@ -113,13 +216,25 @@ def submissions_in(org: Org, start: date, end: date) -> QuerySet[InfoSubmission]
     )
 
 
-@indicator("supervision.submissions", "报送信息", "条", records_url="supervision:submissions")
+@indicator(
+    "supervision.submissions",
+    "报送信息",
+    "条",
+    records_url="supervision:submissions",
+    records=_records_submissions,
+    columns=SUBMISSION_COLUMNS,
+)
 def submissions(org: Org, as_of: date) -> int:
     return submissions_in(org, date(as_of.year, 1, 1), as_of).count()
 
 
 @indicator(
-    "supervision.submissions_adopted", "信息被采用", "条", records_url="supervision:submissions"
+    "supervision.submissions_adopted",
+    "信息被采用",
+    "条",
+    records_url="supervision:submissions",
+    records=_records_adopted,
+    columns=SUBMISSION_COLUMNS,
 )
 def submissions_adopted(org: Org, as_of: date) -> int:
     return (

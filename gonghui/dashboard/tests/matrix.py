@@ -55,4 +55,30 @@ ROWS = [
         {**STAFF_ONLY_403, **COUNTY_OFFICERS_OWN},
         label="建宁问题",
     ),
+    Row(
+        "dashboard_records",
+        lambda t: (
+            f"{reverse('dashboard_records', args=['hardship.archived_households'])}"
+            f"?org={t.jianning.pk}"
+        ),
+        {**STAFF_ONLY_403, **COUNTY_OFFICERS_OWN, "chair": 404},
+        label="建宁",
+    ),
+    Row(
+        "dashboard_records",
+        lambda t: (
+            f"{reverse('dashboard_records', args=['rights.on_time_rate'])}?org={t.jianning.pk}"
+        ),
+        {**STAFF_ONLY_403, **dict.fromkeys(COUNTY_OFFICERS_OWN, 404), "chair": 404},
+        label="比率无记录",
+    ),
+    Row(
+        "dashboard_records_export",
+        lambda t: (
+            f"{reverse('dashboard_records_export', args=['rights.petition_cases'])}"
+            f"?org={t.jianning.pk}"
+        ),
+        {**STAFF_ONLY_403, **COUNTY_OFFICERS_OWN, "chair": 404},
+        label="建宁",
+    ),
 ]
