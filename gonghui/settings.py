@@ -182,6 +182,18 @@ STORAGES = {
 MEDIA_ROOT = VAR_DIR / "media"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing folder
 
+# The figure cache (see gonghui.core.figure_cache): files shared by the app server's workers
+# and the background worker, so a figure computed by one is served by all. Django's default
+# (memory, 300 entries, per process) overflowed at province scale and recomputed everything.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 50_000},
+    }
+}
+
 TASKS = {
     "default": {
         "BACKEND": env_str("GONGHUI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -88,10 +88,15 @@ def record(
         head.save(update_fields=["seq", "hash"])
     if changes_records(action):
         # Audited actions are the writes that matter, bulk ones included: figures go stale.
-        from gonghui.core.figure_cache import bump
+        from gonghui.core.figure_cache import bump, tracked_module
 
-        bump()
+        label = obj._meta.app_label if isinstance(obj, models.Model) else action.split(".")[0]
+        bump(tracked_module(ACTION_MODULES.get(label, label)))
     return entry
+
+
+# Action prefixes that are not their module's app label.
+ACTION_MODULES = {"org": "orgs"}
 
 
 # Audited reads: sign-ins, views, reveals, downloads and documents change no figure.

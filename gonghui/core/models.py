@@ -78,13 +78,15 @@ class DemoPart(models.Model):
 
 
 class DataVersion(models.Model):
-    """A counter bumped by every change of a record (one row): cached figures are keyed by it,
-    so a new record changes the figure on the next request in every process."""
+    """A counter bumped by every change of a record: one row per module, one for any change
+    ("*") and one for changes no module can be named for ("all"). Cached figures are keyed
+    by them, so a new record changes the figure on the next request in every process."""
 
+    name = models.CharField(max_length=40, unique=True, default="*")
     value = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"data version {self.value}"
+        return f"data version {self.name} {self.value}"
 
 
 class BackgroundJob(models.Model):

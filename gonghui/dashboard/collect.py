@@ -12,6 +12,7 @@ from importlib.util import find_spec
 from django.apps import apps
 
 from gonghui.core import figure_cache, indicators
+from gonghui.core.figure_cache import Versions
 from gonghui.core.findings import Finding, Group
 from gonghui.core.indicators import IndicatorValue
 from gonghui.orgs.models import Level, Org
@@ -56,27 +57,38 @@ def _module_label(module: str) -> str:
         return module
 
 
-def figures(org: Org, as_of: date, version: int | None = None) -> list[IndicatorValue]:
-    """Every indicator for the org and date (cached)."""
-    version = figure_cache.current() if version is None else version
-    return figure_cache.cached(
-        f"figures:{org.pk}:{as_of.isoformat()}",
-        version,
-        lambda: indicators.compute_all(org, as_of),
-    )
+def _indicator_modules() -> list[str]:
+    """The modules that declare figures, in the order they declare them."""
+    return list(dict.fromkeys(i.module for i in indicators.all_indicators()))
 
 
-def sections(org: Org, as_of: date, version: int | None = None) -> list[Section]:
+def figures(org: Org, as_of: date, versions: Versions | None = None) -> list[IndicatorValue]:
+    """Every indicator for the org and date, cached module by module: a change of one
+    module's records recomputes only the figures that read them."""
+    versions = versions or figure_cache.snapshot()
+    values: list[IndicatorValue] = []
+    for module in _indicator_modules():
+        values.extend(
+            figure_cache.cached(
+                f"figures:{module}:{org.pk}:{as_of.isoformat()}",
+                versions.of(module),
+                lambda module=module: indicators.compute_all(org, as_of, prefix=f"{module}."),
+            )
+        )
+    return values
+
+
+def sections(org: Org, as_of: date, versions: Versions | None = None) -> list[Section]:
     """The figures grouped by module, in the order the modules are installed."""
     grouped: dict[str, list[IndicatorValue]] = {}
-    for value in figures(org, as_of, version):
+    for value in figures(org, as_of, versions):
         grouped.setdefault(value.name.split(".", 1)[0], []).append(value)
     return [Section(m, _module_label(m), values) for m, values in grouped.items()]
 
 
-def key_figures(org: Org, as_of: date, version: int | None = None) -> list[IndicatorValue]:
+def key_figures(org: Org, as_of: date, versions: Versions | None = None) -> list[IndicatorValue]:
     """The key figures that exist, in KEY_INDICATORS order."""
-    by_name = {v.name: v for v in figures(org, as_of, version)}
+    by_name = {v.name: v for v in figures(org, as_of, versions)}
     return [by_name[name] for name in KEY_INDICATORS if name in by_name]
 
 
@@ -91,25 +103,31 @@ def comparison_units(org: Org, as_of: date) -> list[Org]:
 
 
 def comparison_table(
-    org: Org, as_of: date, names: list[str], version: int | None = None
+    org: Org, as_of: date, names: list[str], versions: Versions | None = None
 ) -> list[tuple[Org, list[IndicatorValue]]]:
-    """For each child unit, the named figures, cached as one entry. Only the named figures
-    are computed: at province scale every figure (60-odd) of 100 units was most of the first
-    request after a change, and their 100 entries overflowed the default cache (300 entries),
-    so that even the next request computed everything again."""
-    version = figure_cache.current() if version is None else version
+    """For each child unit, the named figures. Only the named figures are computed (at
+    province scale every figure of 100 units was most of the first request after a change),
+    and each module's columns are one cache entry under that module's version."""
+    versions = versions or figure_cache.snapshot()
     registered = {i.name for i in indicators.all_indicators()}
     known = [n for n in names if n in registered]
-
-    def compute() -> list[tuple[Org, list[IndicatorValue]]]:
-        return [
-            (unit, [indicators.compute(n, unit, as_of) for n in known])
-            for unit in comparison_units(org, as_of)
-        ]
-
-    return figure_cache.cached(
-        f"comparison:{org.pk}:{as_of.isoformat()}:{_digest(known)}", version, compute
-    )
+    units = comparison_units(org, as_of)
+    by_module: dict[str, list[str]] = {}
+    for name in known:
+        by_module.setdefault(name.split(".", 1)[0], []).append(name)
+    columns: dict[str, dict[int, IndicatorValue]] = {}
+    for module, module_names in by_module.items():
+        rows = figure_cache.cached(
+            f"comparison:{module}:{org.pk}:{as_of.isoformat()}:{_digest(module_names)}",
+            versions.of(module),
+            lambda module_names=module_names: [
+                [indicators.compute(n, unit, as_of) for n in module_names] for unit in units
+            ],
+        )
+        for unit, values in zip(units, rows, strict=True):
+            for value in values:
+                columns.setdefault(value.name, {})[unit.pk] = value
+    return [(unit, [columns[n][unit.pk] for n in known]) for unit in units]
 
 
 def _digest(names: list[str]) -> str:
@@ -117,23 +135,22 @@ def _digest(names: list[str]) -> str:
     return hashlib.sha1(",".join(names).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
-def findings(org: Org, as_of: date, version: int | None = None) -> list[Finding]:
-    """Every problem every module detects for the org and date (cached)."""
-    version = figure_cache.current() if version is None else version
-    return figure_cache.cached(
-        f"findings:{org.pk}:{as_of.isoformat()}", version, lambda: _collect_findings(org, as_of)
-    )
-
-
-def _collect_findings(org: Org, as_of: date) -> list[Finding]:
+def findings(org: Org, as_of: date, versions: Versions | None = None) -> list[Finding]:
+    """Every problem every module detects for the org and date, cached module by module."""
+    versions = versions or figure_cache.snapshot()
     found: list[Finding] = []
     for config in apps.get_app_configs():
         name = f"{config.name}.findings"
         if config.name.startswith("gonghui.") and find_spec(name) is not None:
-            module = import_module(name)
-            detect = getattr(module, "findings", None)
+            detect = getattr(import_module(name), "findings", None)
             if detect is not None:
-                found.extend(detect(org, as_of))
+                found.extend(
+                    figure_cache.cached(
+                        f"findings:{config.label}:{org.pk}:{as_of.isoformat()}",
+                        versions.of(config.label),
+                        lambda detect=detect: list(detect(org, as_of)),
+                    )
+                )
     return found
 
 

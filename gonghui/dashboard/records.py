@@ -84,7 +84,7 @@ def _figure(ind: Indicator, org: Org, as_of: date) -> object:
     # The dashboard's monthly chart caches single figures under the same key.
     return figure_cache.cached(
         f"one:{ind.name}:{org.pk}:{as_of.isoformat()}",
-        figure_cache.current(),
+        figure_cache.current(ind.module),
         lambda: indicators.compute(ind.name, org, as_of).value,
     )
 

@@ -24,9 +24,9 @@ def home(request: HttpRequest) -> HttpResponse:
     org = user.org  # type: ignore[union-attr]
     figures, problems = [], []
     if org is not None and (user.is_superuser or user.sees_subtree):  # type: ignore[union-attr]
-        version = figure_cache.current()
-        figures = collect.key_figures(org, request.as_of, version)  # type: ignore[attr-defined]
-        problems = collect.grouped_findings(collect.findings(org, request.as_of, version))  # type: ignore[attr-defined]
+        versions = figure_cache.snapshot()
+        figures = collect.key_figures(org, request.as_of, versions)  # type: ignore[attr-defined]
+        problems = collect.grouped_findings(collect.findings(org, request.as_of, versions))  # type: ignore[attr-defined]
     return render(
         request,
         "dashboard/home.html",
@@ -66,10 +66,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """One screen per org for the chosen date: key figures, problems, the county comparison."""
     org = _chosen_org(request)
     as_of = request.as_of  # type: ignore[attr-defined]
-    version = figure_cache.current()
-    key = collect.key_figures(org, as_of, version)
+    versions = figure_cache.snapshot()
+    key = collect.key_figures(org, as_of, versions)
     names = [v.name for v in key]
-    table = collect.comparison_table(org, as_of, names, version)
+    table = collect.comparison_table(org, as_of, names, versions)
     chosen = request.GET.get("indicator") or _first_compared(names, table)
     chart = {
         "indicator": chosen,
@@ -88,7 +88,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             float(
                 figure_cache.cached(
                     f"one:{chosen}:{org.pk}:{d.isoformat()}",
-                    version,
+                    versions.of(chosen.split(".", 1)[0]),
                     lambda d=d: indicators.compute(chosen, org, d).value,
                 )
             )
@@ -97,7 +97,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     units = [unit for unit, _ in table]
     heat = figure_cache.cached(
         f"heatmap:{request.user.pk}:{org.pk}:{as_of.isoformat()}",  # type: ignore[union-attr]
-        version,
+        versions.of("supervision"),
         lambda: heatmap.build(request.user, units, as_of),
     )
     breadcrumb = list(visible_ancestors(request.user, org))
@@ -108,11 +108,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "org": org,
             "breadcrumb": breadcrumb,
             "figures": _with_links(key, org, as_of),
-            "problems": collect.grouped_findings(collect.findings(org, as_of, version)),
+            "problems": collect.grouped_findings(collect.findings(org, as_of, versions)),
             "table": table,
             "names": key,
             "chart": chart,
-            "sections": collect.sections(org, as_of, version),
+            "sections": collect.sections(org, as_of, versions),
             "heat": heat,
             "title": f"{org.display_name}工作台",
         },
@@ -165,11 +165,11 @@ def export(request: HttpRequest) -> HttpResponse:
     """The dashboard's tables as xlsx: ?table=comparison (default), findings, heatmap, figures."""
     org = _chosen_org(request)
     as_of = request.as_of  # type: ignore[attr-defined]
-    version = figure_cache.current()
+    versions = figure_cache.snapshot()
     if request.GET.get("table") == "findings":
         rows = [
             (group, f.title, "、".join(f.orgs))
-            for group, items in collect.grouped_findings(collect.findings(org, as_of, version))
+            for group, items in collect.grouped_findings(collect.findings(org, as_of, versions))
             for f in items
         ]
         content = write_xlsx(["问题类别", "问题", "涉及单位"], rows, "存在的问题")
@@ -186,13 +186,13 @@ def export(request: HttpRequest) -> HttpResponse:
     if request.GET.get("table") == "figures":
         rows = [
             (section.label, v.label, v.value, v.unit, v.name)
-            for section in collect.sections(org, as_of, version)
+            for section in collect.sections(org, as_of, versions)
             for v in section.figures
         ]
         content = write_xlsx(["板块", "指标", "数值", "单位", "指标代码"], rows, "全部指标")
         return xlsx_response(content, f"{org.display_name}全部指标_{as_of}.xlsx")
-    key = collect.key_figures(org, as_of, version)
-    table = collect.comparison_table(org, as_of, [v.name for v in key], version)
+    key = collect.key_figures(org, as_of, versions)
+    table = collect.comparison_table(org, as_of, [v.name for v in key], versions)
     headers = ["单位"] + [f"{v.label}（{v.unit}）" for v in key]
     rows = [[unit.name, *(v.value for v in values)] for unit, values in table]
     rows.append([f"{org.name}合计", *(v.value for v in key)])

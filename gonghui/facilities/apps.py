@@ -7,6 +7,8 @@ STAFF = ("administrator", "officer")
 class FacilitiesConfig(AppConfig):
     name = "gonghui.facilities"
     label = "facilities"
+    # Besides its own records, what its figures and findings read (see core.figure_cache).
+    figures_read = ("orgs", "unions")
     verbose_name = _("阵地建设")
     nav_items: list = [
         ("facilities:projects", _("阵地建设"), STAFF),

@@ -7,6 +7,8 @@ STAFF = ("administrator", "officer")
 class FundsConfig(AppConfig):
     name = "gonghui.funds"
     label = "funds"
+    # Besides its own records, what its figures and findings read (see core.figure_cache).
+    figures_read = ("orgs",)
     verbose_name = _("工会经费")
     nav_items: list = [("funds:dues", _("经费征缴"), STAFF)]
 

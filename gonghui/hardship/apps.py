@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HardshipConfig(AppConfig):
     name = "gonghui.hardship"
     label = "hardship"
+    # Besides its own records, what its figures and findings read (see core.figure_cache).
+    figures_read = ("matching", "orgs")
     verbose_name = _("困难职工帮扶")
     nav_items = [
         ("hardship:archive_list", _("困难职工档案"), ("administrator", "officer")),

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "gonghui.matching"
     label = "matching"
+    # Besides its own records, what its figures and findings read (see core.figure_cache).
+    figures_read = ("hardship", "orgs")
     verbose_name = _("数据比对")
     nav_items = [
         ("matching:list_index", _("数据比对"), ("administrator", "officer")),

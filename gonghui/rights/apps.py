@@ -7,6 +7,8 @@ STAFF = ("administrator", "officer")
 class RightsConfig(AppConfig):
     name = "gonghui.rights"
     label = "rights"
+    # Besides its own records, what its figures and findings read (see core.figure_cache).
+    figures_read = ("orgs",)
     verbose_name = _("维权")
     nav_items: list = [
         # One entry: the module's pages are tabs (信访, 统计, 律师, 监督…) under it.

@@ -13,3 +13,11 @@ class SupervisionConfig(AppConfig):
         ("supervision:desk", _("本单位任务"), STAFF),
         ("supervision:innovation", _("创新项目"), ("judge",)),
     ]
+
+    def figures_read(self) -> tuple[str, ...]:
+        """Besides its own records, the org tree and the modules of the indicators its tasks
+        are measured by (量化指标): read when the versions are (see core.figure_cache)."""
+        from gonghui.supervision.models import Task
+
+        names = Task.objects.exclude(indicator_name="").values_list("indicator_name", flat=True)
+        return ("orgs", *sorted({name.split(".", 1)[0] for name in names.distinct()}))

@@ -7,6 +7,8 @@ STAFF = ("administrator", "officer")
 class UnionsConfig(AppConfig):
     name = "gonghui.unions"
     label = "unions"
+    # Besides its own records, what its figures and findings read (see core.figure_cache).
+    figures_read = ("facilities", "funds", "orgs")
     verbose_name = _("基层组织")
     nav_items: list = [
         ("unions:tracker", _("换届"), STAFF),
