@@ -23,14 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 
-from bench.common import databases, run_child
+from bench.common import databases, fresh_database, load_average, run_child
 
 AS_OF = "2018-06-30"
 WARM_RUNS = 7
@@ -72,26 +71,17 @@ def run(args: argparse.Namespace) -> Iterator[str]:
                     )
 
 
-def _load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"{one:.1f}/{five:.1f}（{os.cpu_count()}核）"
-
-
 def _worker(scale: float) -> dict[str, object]:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from bench.bench_hardship import _recreate_pg_database
     from gonghui.orgs.models import User
 
-    if connection.vendor == "postgresql":
-        _recreate_pg_database()
-    call_command("migrate", verbosity=0)
+    fresh_database()
     started = time.perf_counter()
     counts = _build(scale)
     with connection.cursor() as cursor:
@@ -121,7 +111,7 @@ def _worker(scale: float) -> dict[str, object]:
             "max_ms": round(max(times)),
             "runs": runs,
             "queries": len(ctx.captured_queries),
-            "load": _load(),
+            "load": load_average(),
         }
 
     for name, url in PAGES:

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.common import databases, run_child
+from bench.common import databases, fresh_database, load_average, run_child
 
 RUNS = 7
 COUNTIES = [
@@ -83,31 +83,23 @@ def run(args: argparse.Namespace) -> Iterator[str]:
             )
 
 
-def _load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"{one:.1f}/{five:.1f}（{os.cpu_count()}核）"
-
-
 def _pages(scale: float, sheet: str) -> dict[str, object]:
     import django
 
     django.setup()
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from gonghui.orgs.models import User
 
-    if connection.vendor == "postgresql":
-        _recreate_pg_database()
-    call_command("migrate", verbosity=0)
+    fresh_database()
     started = time.perf_counter()
     counts = _build(scale)
     build_s = round(time.perf_counter() - started, 1)
     _write_sheet(scale, sheet)
-    results: dict[str, object] = {**counts, "build_s": build_s, "load": _load()}
+    results: dict[str, object] = {**counts, "build_s": build_s, "load": load_average()}
     for who, username in (("county", "bench_jianning"), ("city", "bench_city")):
         client = Client()
         client.force_login(User.objects.get(username=username))
@@ -170,28 +162,8 @@ def _import(sheet: str) -> dict[str, object]:
         "write_s": round(t3 - t2, 1),
         "total_s": round(t3 - t0, 1),
         "peak_mb": round(peak / 1024),
-        "load": _load(),
+        "load": load_average(),
     }
-
-
-def _recreate_pg_database() -> None:
-    import psycopg
-    from django.db import connection
-
-    settings = connection.settings_dict
-    name = settings["NAME"]
-    connection.close()
-    admin = psycopg.connect(
-        host=settings["HOST"] or "127.0.0.1",
-        port=settings["PORT"] or 5432,
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
 
 
 def _id_number(n: int) -> str:

@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 
-from bench.common import databases, run_child
+from bench.common import databases, fresh_database, run_child
 
 RUNS = 7
 PAGES = (("dues", "/funds/"), ("tracker", "/unions/"))
@@ -46,7 +46,6 @@ def _worker(scale: float) -> dict[str, object]:
     import django
 
     django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -54,9 +53,7 @@ def _worker(scale: float) -> dict[str, object]:
     from gonghui.orgs.models import User
     from gonghui.unions import scale as data
 
-    if connection.vendor == "postgresql":
-        _recreate_pg_database()
-    call_command("migrate", verbosity=0)
+    fresh_database()
     started = time.perf_counter()
     results: dict[str, object] = dict(data.build(scale))
     if connection.vendor == "postgresql":
@@ -82,26 +79,6 @@ def _worker(scale: float) -> dict[str, object]:
             "queries": len(ctx.captured_queries),
         }
     return results
-
-
-def _recreate_pg_database() -> None:
-    import psycopg
-    from django.db import connection
-
-    settings = connection.settings_dict
-    name = settings["NAME"]
-    connection.close()
-    admin = psycopg.connect(
-        host=settings["HOST"] or "127.0.0.1",
-        port=settings["PORT"] or 5432,
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-    admin.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
 
 
 if __name__ == "__main__":

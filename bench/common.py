@@ -41,3 +41,40 @@ def run_child(module: str, argv: list[str], env: dict[str, str]) -> tuple[Any, s
     if done.returncode != 0:
         return None, f"失败 {done.stderr.strip().splitlines()[-3:]}"
     return json.loads(done.stdout.strip().splitlines()[-1]), ""
+
+
+def fresh_database() -> None:
+    """An empty, migrated database for the child's DATABASE_URL (Django set up): PostgreSQL's
+    is dropped and created anew, SQLite's file is new in the run's temporary folder."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        _recreate_pg_database()
+    call_command("migrate", verbosity=0)
+
+
+def _recreate_pg_database() -> None:
+    import psycopg
+    from django.db import connection
+
+    settings = connection.settings_dict
+    name = settings["NAME"]
+    connection.close()
+    admin = psycopg.connect(
+        host=settings["HOST"] or "127.0.0.1",
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
+
+
+def load_average() -> str:
+    """The 1- and 5-minute load of the machine, and its cores: timings mean little without it."""
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f}/{five:.1f}（{os.cpu_count()}核）"

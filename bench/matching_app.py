@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.common import fresh_database
+
 AS_OF = "2018-06-30"
 ARCHIVED_ON = "2015-01-01"
 COUNTY_NAMES = {
@@ -57,26 +59,6 @@ P_COLS = [
 ]  # fmt: skip
 
 
-def _recreate_pg_database() -> None:
-    import psycopg
-    from django.db import connection
-
-    settings = connection.settings_dict
-    name = settings["NAME"]
-    connection.close()
-    admin = psycopg.connect(
-        host=settings["HOST"] or "127.0.0.1",
-        port=settings["PORT"] or 5432,
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.execute(f'CREATE DATABASE "{name}"')
-    admin.close()
-
-
 def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
     """COPY on PostgreSQL, executemany batches elsewhere."""
     from django.db import connection
@@ -101,7 +83,6 @@ def load(work: Path) -> dict[str, Any]:
     django.setup()
     import pyarrow.parquet as pq
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-    from django.core.management import call_command
     from django.core.management.color import no_style
     from django.db import connection, transaction
 
@@ -109,9 +90,7 @@ def load(work: Path) -> dict[str, Any]:
     from gonghui.hardship.models import Household, Person
     from gonghui.orgs.models import Level, Org, Role, User
 
-    if connection.vendor == "postgresql":
-        _recreate_pg_database()
-    call_command("migrate", verbosity=0)
+    fresh_database()
     started = time.perf_counter()
     city = Org.objects.create(name="三明市总工会", level=Level.CITY, admin_code="350400")
     counties = {}
