@@ -81,6 +81,8 @@ def test_a_hand_off_makes_one_draft_household_in_the_requests_county(
     page = client_for(jianning_officer).get(response["Location"]).content.decode()
     assert "来源：网上申请" in page and "丈夫重病住院" in page
     assert 'data-testid="draft-notice"' in page and 'data-testid="archive-form"' not in page
+    queue = client_for(jianning_officer).get(reverse("portal_queue")).content.decode()
+    assert "已转入户调查" in queue and response["Location"] in queue
 
 
 @pytest.mark.django_db
