@@ -5,15 +5,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from django.db.models import OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Sum
 
+from gonghui.core.county_pass import tree_figures
 from gonghui.core.indicators import indicator
 from gonghui.orgs.models import Headcount, Level, Org, active_q, subtree_q
 
 
 def units_at_level(org: Org, as_of: date, level: str) -> int:
     """Units of a level in the org's subtree that existed on the date."""
-    return Org.objects.subtree(org).active_on(as_of).filter(level=level).exclude(pk=org.pk).count()
+    units = Org.objects.subtree(org).active_on(as_of).filter(level=level).exclude(pk=org.pk)
+    if level == Level.GRASSROOTS:  # a key figure: the city's pass keeps each county's
+        return tree_figures("orgs.grassroots", org, as_of, units, "path", {"n": Count("pk")})["n"]
+    return units.count()
 
 
 def _records_units(level: str) -> Callable[[Org, date], QuerySet[Org]]:
@@ -86,17 +90,14 @@ def grassroots_units(org: Org, as_of: date) -> int:
 
 
 def _latest_headcounts(org: Org, as_of: date) -> dict[str, int]:
-    latest = (
-        Headcount.objects.filter(org=OuterRef("org"), reported_on__lte=as_of)
-        .order_by("-reported_on")
-        .values("reported_on")[:1]
+    return tree_figures(
+        "orgs.headcounts",
+        org,
+        as_of,
+        _records_headcounts(org, as_of),
+        "org__path",
+        {"members": Sum("members"), "front_line": Sum("front_line")},
     )
-    totals = (
-        Headcount.objects.filter(subtree_q(org, "org"), active_q(as_of, "org__"))
-        .filter(reported_on=Subquery(latest))
-        .aggregate(members=Sum("members"), front_line=Sum("front_line"))
-    )
-    return {key: int(value or 0) for key, value in totals.items()}
 
 
 @indicator(

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Count, F, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet
 
 from gonghui.core.indicators import indicator
 from gonghui.orgs.models import Org
+from gonghui.rights import county_figures
 from gonghui.rights.models import LawyerShift, Petition, SupervisionCommittee, SupervisionLetter
 from gonghui.rights.models.petitions import PetitionQuerySet
 
@@ -65,7 +66,7 @@ PETITIONS = {"records_url": "rights:petition_list", "columns": PETITION_COLUMNS}
 
 @indicator("rights.petition_cases", "信访件数（本年）", "件", records=_records_cases, **PETITIONS)
 def petition_cases(org: Org, as_of: date) -> int:
-    return petitions_ytd(org, as_of).case_count(year_start(as_of))
+    return county_figures.petition_counts(org, as_of, petitions_ytd(org, as_of))["cases"]
 
 
 @indicator(
@@ -77,7 +78,7 @@ def petition_cases(org: Org, as_of: date) -> int:
     **PETITIONS,
 )
 def petition_persons(org: Org, as_of: date) -> int:
-    return int(petitions_ytd(org, as_of).aggregate(n=Sum("persons"))["n"] or 0)
+    return county_figures.petition_counts(org, as_of, petitions_ytd(org, as_of))["persons"]
 
 
 @indicator(
@@ -130,7 +131,7 @@ def on_time_rate(org: Org, as_of: date) -> float:
     ),
 )
 def supervision_committees(org: Org, as_of: date) -> int:
-    return SupervisionCommittee.objects.in_org(org).filter(set_up_on__lte=as_of).count()
+    return county_figures.committee_count(org, as_of)
 
 
 def letters_ytd(org: Org, as_of: date) -> QuerySet[SupervisionLetter]:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
+from gonghui.core.county_pass import tree_figures
 from gonghui.core.indicators import indicator
 from gonghui.orgs.models import Org, subtree_q
-from gonghui.supervision import schedule
+from gonghui.supervision import county_figures, schedule
 from gonghui.supervision.models import (
     Adoption,
     Assignment,
@@ -97,6 +98,8 @@ def _records_adopted(org: Org, as_of: date) -> QuerySet[InfoSubmission]:
     return _records_submissions(org, as_of).exclude(adoption=Adoption.NONE)
 
 
+# Key figures: for the city counted grouped by county, each county's kept (core.county_pass).
+COUNT = {"n": Count("pk")}
 SUBMISSION_COLUMNS = (
     ("title", "标题"),
     ("org__name", "报送单位"),
@@ -130,9 +133,7 @@ def reform_tasks_done(org: Org, as_of: date) -> int:
     tasks = Task.objects.filter(
         subtree_q(org, "plan__org"), plan__kind=PlanKind.REFORM, plan__year=as_of.year
     ).select_related("plan")
-    units = assess_assignments(Assignment.objects.filter(task__in=tasks.values("pk")), as_of)
-    summary = summarize_tasks(list(tasks), units, as_of)
-    return sum(1 for entry in summary.values() if entry.task.parent_id is None and entry.done)
+    return county_figures.tasks_done(org, as_of, tasks)
 
 
 @indicator(
@@ -157,8 +158,7 @@ def assignments_total(org: Org, as_of: date) -> int:
     columns=ASSIGNMENT_COLUMNS,
 )
 def assignments_behind(org: Org, as_of: date) -> int:
-    units = assess_assignments(year_assignments(org, as_of), as_of)
-    return sum(1 for u in units if schedule.is_behind(u.assessment.status))
+    return county_figures.behind_count(org, as_of, year_assignments(org, as_of))
 
 
 @indicator(
@@ -204,9 +204,8 @@ def reports_submitted(org: Org, as_of: date) -> int:
     columns=(("title", "项目名称"), ("org__name", "申报单位"), ("entered_on", "申报日期")),
 )
 def innovation_projects(org: Org, as_of: date) -> int:
-    return InnovationProject.objects.filter(
-        subtree_q(org, "org"), year=as_of.year, entered_on__lte=as_of
-    ).count()
+    projects = _records_innovation(org, as_of)
+    return tree_figures("supervision.innovation", org, as_of, projects, "org__path", COUNT)["n"]
 
 
 def submissions_in(org: Org, start: date, end: date) -> QuerySet[InfoSubmission]:
@@ -225,6 +224,8 @@ def submissions_in(org: Org, start: date, end: date) -> QuerySet[InfoSubmission]
     columns=SUBMISSION_COLUMNS,
 )
 def submissions(org: Org, as_of: date) -> int:
+    # Not from the city's pass: indicator tasks compute it for their units (a county's
+    # lookup of the pass would add a query per unit to the supervision pages).
     return submissions_in(org, date(as_of.year, 1, 1), as_of).count()
 
 
