@@ -10,6 +10,7 @@ app server and the background worker see the same ones.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -97,6 +98,12 @@ def tracked_module(label: str) -> str | None:
     return label
 
 
+def fresh_value() -> int:
+    """Where a new version row starts: at random, so that a database made anew (or restored)
+    never meets the figures an earlier one left in the shared cache under the same numbers."""
+    return secrets.randbelow(2**60) + 1
+
+
 def bump(module: str | None = None) -> None:
     """Mark the module's cached figures stale (every module's when None)."""
     names = [ANY, module or ALL]
@@ -104,7 +111,7 @@ def bump(module: str | None = None) -> None:
         for name in names:
             try:
                 with transaction.atomic():
-                    DataVersion.objects.get_or_create(name=name, defaults={"value": 1})
+                    DataVersion.objects.get_or_create(name=name, defaults={"value": fresh_value()})
             except IntegrityError:  # created meanwhile by another process
                 pass
 

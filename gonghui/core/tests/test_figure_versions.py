@@ -125,3 +125,9 @@ def test_a_modules_figures_read_declares_every_module_its_figure_code_imports(mo
             imported.setdefault(other, set()).add(path.name)
     missing = {m: files for m, files in imported.items() if m not in declared | IGNORED}
     assert not missing, f"{module} figures import {missing}; add them to figures_read"
+
+
+def test_versions_start_at_random_so_a_new_database_meets_no_old_cached_figures() -> None:
+    snapshot = figure_cache.snapshot()
+    assert snapshot.any > 2**20
+    assert figure_cache.fresh_value() != figure_cache.fresh_value()
