@@ -48,6 +48,23 @@ PAGES = [
 ]
 
 
+# The columns of the household and person tables, written by plain inserts (COPY/executemany).
+HOUSEHOLD_COLUMNS = [
+    "id", "org_id", "county_id", "file_number", "head_name", "head_id_masked", "employer",
+    "migrant_worker", "address", "phone", "level", "causes", "member_count",
+    "other_yearly_income", "yearly_income", "rigid_expenses", "accident_losses",
+    "per_capita_income", "standard_amount", "suggested_category", "category",
+    "category_override_reason", "surveyed_on", "archived_on", "last_reviewed_on",
+    "closed_on", "close_kind", "removal_reason", "close_note", "version", "created_at",
+    "updated_at",
+]  # fmt: skip
+PERSON_COLUMNS = [
+    "id", "household_id", "relationship", "name", "birth_date", "sex", "health",
+    "disability", "employment", "school", "school_level", "monthly_income",
+    "archive_lock", "id_number_cipher", "id_number_index", "id_number_masked",
+]  # fmt: skip
+
+
 def run(args: argparse.Namespace) -> Iterator[str]:
     """Run the benchmark on SQLite (and PostgreSQL when configured); yield result lines."""
     with tempfile.TemporaryDirectory(prefix="bench-hardship-") as tmp:
@@ -304,20 +321,6 @@ def _build(scale: float) -> dict[str, object]:
                 rng.choice(programmes), "",
             )
         )  # fmt: skip
-    h_cols = [
-        "id", "org_id", "county_id", "file_number", "head_name", "head_id_masked", "employer",
-        "migrant_worker", "address", "phone", "level", "causes", "member_count",
-        "other_yearly_income", "yearly_income", "rigid_expenses", "accident_losses",
-        "per_capita_income", "standard_amount", "suggested_category", "category",
-        "category_override_reason", "surveyed_on", "archived_on", "last_reviewed_on",
-        "closed_on", "close_kind", "removal_reason", "close_note", "version", "created_at",
-        "updated_at",
-    ]  # fmt: skip
-    p_cols = [
-        "id", "household_id", "relationship", "name", "birth_date", "sex", "health",
-        "disability", "employment", "school", "school_level", "monthly_income",
-        "archive_lock", "id_number_cipher", "id_number_index", "id_number_masked",
-    ]  # fmt: skip
     r_cols = [
         "household_id", "reviewed_on", "yearly_income", "rigid_expenses", "member_count",
         "per_capita_income", "category", "decision", "note",
@@ -327,8 +330,8 @@ def _build(scale: float) -> dict[str, object]:
         "note",
     ]  # fmt: skip
     with transaction.atomic():
-        _insert(Household._meta.db_table, h_cols, households)
-        _insert(Person._meta.db_table, p_cols, persons)
+        _insert(Household._meta.db_table, HOUSEHOLD_COLUMNS, households)
+        _insert(Person._meta.db_table, PERSON_COLUMNS, persons)
         _insert(Review._meta.db_table, r_cols, reviews)
         _insert(Assistance._meta.db_table, a_cols, assistances)
     with connection.cursor() as cursor:

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.bench_hardship import HOUSEHOLD_COLUMNS, PERSON_COLUMNS
 from bench.common import fresh_database
 
 AS_OF = "2018-06-30"
@@ -43,20 +44,6 @@ COUNTY_NAMES = {
     "350430": "建宁",
     "350481": "永安",
 }
-H_COLS = [
-    "id", "org_id", "county_id", "file_number", "head_name", "head_id_masked", "employer",
-    "migrant_worker", "address", "phone", "level", "causes", "member_count",
-    "other_yearly_income", "yearly_income", "rigid_expenses", "accident_losses",
-    "per_capita_income", "standard_amount", "suggested_category", "category",
-    "category_override_reason", "surveyed_on", "archived_on", "last_reviewed_on",
-    "closed_on", "close_kind", "removal_reason", "close_note", "version", "created_at",
-    "updated_at",
-]  # fmt: skip
-P_COLS = [
-    "id", "household_id", "relationship", "name", "birth_date", "sex", "health",
-    "disability", "employment", "school", "school_level", "monthly_income",
-    "archive_lock", "id_number_cipher", "id_number_index", "id_number_masked",
-]  # fmt: skip
 
 
 def _insert(table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
@@ -147,8 +134,8 @@ def load(work: Path) -> dict[str, Any]:
     crypto_s = time.perf_counter() - t0
     del arch, table
     with transaction.atomic():
-        _insert(Household._meta.db_table, H_COLS, households)
-        _insert(Person._meta.db_table, P_COLS, persons)
+        _insert(Household._meta.db_table, HOUSEHOLD_COLUMNS, households)
+        _insert(Person._meta.db_table, PERSON_COLUMNS, persons)
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Household, Person]):
             cursor.execute(sql)
