@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from gonghui.core import audit
 from gonghui.matching import engine
-from gonghui.matching.archive import start_archive
+from gonghui.matching.archive import PendingArchive, start_archive
 from gonghui.matching.flagwrite import candidate_regions, dismissal_key, write_flags
 from gonghui.matching.models import ComparisonRun, ReferenceList, RunStatus
 
@@ -67,6 +69,15 @@ class _RunProgress:
         ComparisonRun.objects.filter(pk=self.run.pk).update(stage=stage, rows_done=rows_done)
 
 
+def _fetch(org: Any, as_of: Any) -> tuple[PendingArchive, float]:
+    """The archive fetched on this thread's own connection (closed after), and how long."""
+    started = time.perf_counter()
+    try:
+        return start_archive(org, as_of), time.perf_counter() - started
+    finally:
+        connection.close()
+
+
 def execute(run: ComparisonRun, config: engine.EngineConfig | None = None) -> ComparisonRun:
     """Run the comparison, write the flags, audit, delete the uploaded file; never raise for a
     bad file (the run is marked failed with the Chinese message)."""
@@ -77,19 +88,36 @@ def execute(run: ComparisonRun, config: engine.EngineConfig | None = None) -> Co
     run.save(update_fields=["status", "started_at", "stage"])
     timings: dict[str, float] = {}
     pending = None
+    fetching: Future[tuple[PendingArchive, float]] | None = None
     try:
-        started = time.perf_counter()
-        # Fetched now; its IDs are decrypted by worker processes while DuckDB reads the list.
-        pending = start_archive(run.org, run.as_of)
+        if connection.in_atomic_block:
+            # Inside a caller's transaction (tests) another connection would not see its rows.
+            started = time.perf_counter()
+            pending = start_archive(run.org, run.as_of)
+            timings["archive"] = time.perf_counter() - started
+        else:
+            # Fetched by a thread of its own, on its own connection, while DuckDB reads the
+            # list; its IDs are decrypted by worker processes meanwhile.
+            fetcher = ThreadPoolExecutor(max_workers=1)
+            fetching = fetcher.submit(_fetch, run.org, run.as_of)
+            fetcher.shutdown(wait=False)  # the thread ends with the fetch
         counties = candidate_regions(run)
-        timings["archive"] = time.perf_counter() - started
+
+        def archive_table() -> Any:
+            nonlocal pending, fetching
+            if fetching is not None:
+                pending, timings["archive"] = fetching.result()
+                fetching = None
+            assert pending is not None
+            return pending.table()
+
         path = Path(ref.file_path)
         if path.exists():
             run.rows_expected = engine.estimate_rows(path, engine.file_format(ref.filename))
             ComparisonRun.objects.filter(pk=run.pk).update(rows_expected=run.rows_expected)
         config = config or engine.EngineConfig(temp_directory=str(work_dir()))
         result = engine.run(
-            pending.table,
+            archive_table,
             path,
             ref.column_mapping,
             filename=ref.filename,
@@ -97,7 +125,7 @@ def execute(run: ComparisonRun, config: engine.EngineConfig | None = None) -> Co
             config=config,
             unmatched_regions=sorted(counties) if counties else None,
         )
-        units = pending.table().select(["person_id", "org_id", "county_id"])
+        units = archive_table().select(["person_id", "org_id", "county_id"])
         pending = None
         timings.update(result.timings)
         started = time.perf_counter()
@@ -116,6 +144,8 @@ def execute(run: ComparisonRun, config: engine.EngineConfig | None = None) -> Co
         _finish(run, RunStatus.FAILED, error=f"比对过程出错：{exc}"[:500], timings=timings)
         raise
     finally:
+        if fetching is not None:  # the engine failed before it needed the archive
+            pending = fetching.result()[0]
         if pending is not None:
             pending.close()
     counts = {**result.counts, "flags_written": written, "flags_suppressed": suppressed}

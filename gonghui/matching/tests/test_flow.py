@@ -336,3 +336,19 @@ def test_an_engine_crash_marks_the_run_failed_and_deletes_the_file(
     assert run.status == RunStatus.FAILED and "内存不足" in run.error
     assert not Path(ref.file_path).exists()
     assert AuditEntry.objects.filter(action="matching.run_failed").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_archive_is_fetched_while_the_list_is_read(
+    people: dict[str, Any], tmp_path: Path
+) -> None:
+    # As in production (the worker, the command): the archive comes from a thread of its own,
+    # on its own connection, and the run finds the same flags.
+    path = tmp_path / "deaths.csv"
+    path.write_bytes(csv_bytes(death_rows(people)))
+    out = io.StringIO()
+    call_command("compare", str(path), "--kind", "deceased", "--org", "350430", stdout=out)
+    assert "疑点：身份证号精确：1" in out.getvalue()
+    run = ComparisonRun.objects.get()
+    assert run.status == RunStatus.DONE and "archive" in run.timings
+    assert set(Flag.objects.values_list("person__name", flat=True)) == {"张伟", "刘强"}
