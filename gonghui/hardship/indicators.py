@@ -9,9 +9,9 @@ from typing import TypeVar
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from gonghui.core import county_pass as county_figures
 from gonghui.core import figure_cache
 from gonghui.core.indicators import indicator
-from gonghui.hardship import county_figures
 from gonghui.hardship.models import (
     ArchiveLevel,
     Assistance,
