@@ -1,12 +1,15 @@
 """Routes of the rights module, mounted at /rights/."""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
 from gonghui.rights.views import entry, lawyers, petitions, statistics, supervision
 
 app_name = "rights"
 
 urlpatterns = [
+    # The module's address in the README and the menus: its desk is the petition list.
+    path("", RedirectView.as_view(pattern_name="rights:petition_list"), name="index"),
     path("petitions/", petitions.petition_list, name="petition_list"),
     path("petitions/new/", petitions.petition_register, name="petition_register"),
     path("petitions/<int:pk>/", petitions.petition_detail, name="petition_detail"),

@@ -59,6 +59,7 @@ def _other_shift(t: object) -> str:
 
 
 ROWS = [
+    Row("rights:index", lambda t: reverse("rights:index"), dict.fromkeys(PERSONAS, 302)),
     Row("rights:petition_list", lambda t: reverse("rights:petition_list"), STAFF_PAGE),
     Row("rights:petition_register", lambda t: reverse("rights:petition_register"), STAFF_PAGE),
     Row(
