@@ -232,3 +232,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("GONGHUI_LOG_LEVEL", "WARNING")},
 }
 GONGHUI_ADMIN_PATH = env_str("GONGHUI_ADMIN_PATH", "sysadmin")
+
+# Checkpoints of the audit log's head (seq + keyed hash + time), appended to a file the
+# database cannot rewrite; ship it elsewhere (syslog, WORM storage). See docs/audit.md.
+GONGHUI_AUDIT_CHECKPOINT_FILE = Path(
+    env_str("GONGHUI_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.log"))
+)
+GONGHUI_AUDIT_CHECKPOINT_EVERY = int(env_str("GONGHUI_AUDIT_CHECKPOINT_EVERY", "100"))

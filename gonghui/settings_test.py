@@ -28,3 +28,5 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 }
+# The audit checkpoints of test databases must not land in the working tree's var/.
+GONGHUI_AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="gonghui-test-audit-")) / "cp.log"

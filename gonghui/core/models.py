@@ -58,10 +58,16 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """The chain's last link (one row): serialises appends and reveals a deleted tail."""
+    """The chain's last link (one row): serialises appends and reveals a deleted tail.
+
+    `mac` is a keyed hash of (seq, hash): without the data key nobody can move the head back
+    to an earlier entry after cutting the tail. An earlier genuine head, replayed, is caught
+    by the checkpoints written outside the database (`gonghui.core.audit_checkpoints`).
+    """
 
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     def __str__(self) -> str:
         return f"audit head #{self.seq}"

@@ -14,4 +14,7 @@ class Command(BaseCommand):
         verdict = audit.verify()
         if not verdict.ok:
             raise CommandError(f"审计日志校验失败：{verdict.reason}（已校验{verdict.checked}条）")
-        self.stdout.write(f"审计日志完整：共{verdict.checked}条记录，哈希链无断点。")
+        self.stdout.write(
+            f"审计日志完整：共{verdict.checked}条记录，哈希链无断点，"
+            f"与{verdict.checkpoints}个检查点相符。"
+        )
