@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gonghui.core import audit
+from gonghui.core.stored_files import files_or_nothing, remember
 from gonghui.supervision import schedule
 from gonghui.supervision.models import (
     Assignment,
@@ -51,6 +52,12 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 ACT_LABELS = {"submit": "报送", "resubmit": "重新报送", "return": "退回", "accept": "审核通过"}
+
+# The words of the household and petition pages, for a report saved from an outdated page.
+STALE_MESSAGE = (
+    "该季度报告已被他人修改（您打开页面之后有人保存了新的内容），"
+    "为避免覆盖对方的修改，本次未保存。请刷新页面，核对最新内容后重新填写。"
+)
 
 
 def _today(on: date | None) -> date:
@@ -167,18 +174,29 @@ def save_report(
     content: ReportContent,
     *,
     on: date | None = None,
+    expected_version: int | None = None,
 ) -> QuarterlyReport:
-    """Create or update the unit's report for a quarter (a draft, or a returned one being fixed)."""
+    """Create or update the unit's report for a quarter (a draft, or a returned one being fixed).
+
+    With `expected_version` (the report's `version` when the form was opened; 0 for a report
+    not yet written), a save made meanwhile by someone else is refused with STALE_MESSAGE.
+    """
     day = _today(on)
     _require_reporter(actor, assignment)
     _check_period(assignment, year, quarter, day)
     _validate_content(content)
     with transaction.atomic():
-        return _save(assignment, actor, year, quarter, content, day)
+        return _save(assignment, actor, year, quarter, content, day, expected_version)
 
 
 def _save(
-    assignment: Assignment, actor: Any, year: int, quarter: int, content: ReportContent, day: date
+    assignment: Assignment,
+    actor: Any,
+    year: int,
+    quarter: int,
+    content: ReportContent,
+    day: date,
+    expected_version: int | None,
 ) -> QuarterlyReport:
     report, created = QuarterlyReport.objects.select_for_update().get_or_create(
         assignment=assignment,
@@ -186,8 +204,11 @@ def _save(
         quarter=quarter,
         defaults={"author": actor if getattr(actor, "pk", None) else None},
     )
+    if expected_version is not None and report.version != expected_version:
+        raise ValidationError(STALE_MESSAGE, code="stale")
     if not report.editable:
         raise ValidationError(f"{report.get_state_display()}的报告不能修改", code="bad_state")
+    report.version += 1
     report.progress = Decimal(content.progress)
     report.quantity = content.quantity
     report.done_text = content.done_text.strip()
@@ -220,6 +241,7 @@ def _submit(report: QuarterlyReport, actor: Any, day: date) -> QuarterlyReport:
     report.submitted_on = day
     if report.author_id is None and getattr(actor, "pk", None):
         report.author = actor
+    report.version += 1
     report.save()
     _event(report, "submitted", actor, day)
     return report
@@ -237,6 +259,7 @@ def resubmit_report(
 def _resubmit(report: QuarterlyReport, actor: Any, day: date) -> QuarterlyReport:
     report.state = _check_transition(report, "resubmit")
     report.submitted_on = day
+    report.version += 1
     report.save()
     _event(report, "resubmitted", actor, day)
     return report
@@ -258,6 +281,7 @@ def _return(report: QuarterlyReport, actor: Any, comment: str, day: date) -> Qua
     report.state = _check_transition(report, "return")
     report.review_comment = comment
     report.reviewed_by = actor if getattr(actor, "pk", None) else None
+    report.version += 1
     report.save()
     _event(report, "returned", actor, day, comment)
     Reminder.objects.create(
@@ -299,6 +323,7 @@ def _accept(report: QuarterlyReport, actor: Any, day: date) -> QuarterlyReport:
     report.state = _check_transition(report, "accept")
     report.accepted_on = day
     report.reviewed_by = actor if getattr(actor, "pk", None) else None
+    report.version += 1
     report.save()
     _event(report, "accepted", actor, day)
     return report
@@ -337,16 +362,21 @@ def display_name(raw: str) -> str:
     return name[:200] or "附件"
 
 
-def attach_file(report: QuarterlyReport, actor: Any, upload: Any) -> ReportAttachment:
-    """Attach a file to an editable report: size and type checked, stored under a random name."""
-    _require_reporter(actor, report.assignment)
-    with transaction.atomic():
-        return _attach(_locked(report), actor, upload)
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed the checks: its label, extension, content type and size."""
+
+    label: str
+    suffix: str
+    content_type: str
+    size: int
 
 
-def _attach(report: QuarterlyReport, actor: Any, upload: Any) -> ReportAttachment:
-    if not report.editable:
-        raise ValidationError(f"{report.get_state_display()}的报告不能再添加附件")
+def check_attachment(upload: Any) -> CheckedUpload:
+    """Check an upload's size and that its content matches its extension; writes nothing.
+
+    Pages call it before saving the report, so that a refused file leaves nothing behind.
+    """
     size = int(getattr(upload, "size", 0) or 0)
     if size <= 0:
         raise ValidationError({"file": "附件是空的"})
@@ -362,22 +392,41 @@ def _attach(report: QuarterlyReport, actor: Any, upload: Any) -> ReportAttachmen
     if head != signature:
         raise ValidationError({"file": "文件内容与扩展名不符，已拒绝"})
     upload.seek(0)
+    return CheckedUpload(label, suffix, content_type, size)
+
+
+def attach_file(report: QuarterlyReport, actor: Any, upload: Any) -> ReportAttachment:
+    """Attach a file to an editable report: size and type checked, stored under a random name.
+
+    The row and the file are one write: if the transaction (this one, or an enclosing
+    `files_or_nothing()`) rolls back, the stored file is deleted.
+    """
+    _require_reporter(actor, report.assignment)
+    with files_or_nothing():
+        return _attach(_locked(report), actor, upload)
+
+
+def _attach(report: QuarterlyReport, actor: Any, upload: Any) -> ReportAttachment:
+    if not report.editable:
+        raise ValidationError(f"{report.get_state_display()}的报告不能再添加附件")
+    checked = check_attachment(upload)
     attachment = ReportAttachment(
         report=report,
-        display_name=label,
-        content_type=content_type,
-        size=size,
+        display_name=checked.label,
+        content_type=checked.content_type,
+        size=checked.size,
         uploaded_by=actor if getattr(actor, "pk", None) else None,
     )
     data = b"".join(upload.chunks()) if hasattr(upload, "chunks") else upload.read()
-    attachment.file.save(f"{uuid.uuid4().hex}{suffix}", ContentFile(data), save=False)
+    attachment.file.save(f"{uuid.uuid4().hex}{checked.suffix}", ContentFile(data), save=False)
+    remember(attachment.file)
     attachment.save()
     audit.record(
         "supervision.report.attached",
         actor=actor if getattr(actor, "pk", None) else None,
         obj=report,
         org=report.assignment.org,
-        detail={"attachment": attachment.pk, "size": size, "type": content_type},
+        detail={"attachment": attachment.pk, "size": checked.size, "type": checked.content_type},
     )
     return attachment
 

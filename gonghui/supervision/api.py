@@ -10,10 +10,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -79,6 +81,7 @@ class ReportOut(Schema):
     submitted_on: date | None
     accepted_on: date | None
     review_comment: str
+    version: int = Field(description="每次修改加一；保存时带上读取到的值，可防止覆盖他人的修改")
 
 
 class AssignmentOut(Schema):
@@ -96,6 +99,11 @@ class ReportIn(Schema):
     problems: PlainText = Field("", max_length=5000)
     next_steps: PlainText = Field("", max_length=5000)
     submit: bool = Field(True, description="true：报送（退回的报告重新报送）；false：只保存草稿")
+    version: int | None = Field(
+        None,
+        ge=0,
+        description="读取报告时的 version（尚无报告为 0）；给出时，若他人已修改则拒绝（409）",
+    )
 
 
 def _standing(unit: UnitProgress) -> dict[str, Any]:
@@ -155,6 +163,7 @@ def _report(report: QuarterlyReport) -> dict[str, Any]:
         "submitted_on": report.submitted_on,
         "accepted_on": report.accepted_on,
         "review_comment": report.review_comment,
+        "version": report.version,
     }
 
 
@@ -233,7 +242,7 @@ def get_assignment(
 
 @router.post(
     "/assignments/{assignment_id}/reports",
-    response={201: ReportOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: ReportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
     summary="填报（并报送）一个季度的进度报告",
 )
 def post_progress_report(
@@ -243,7 +252,8 @@ def post_progress_report(
 
     The same actions as the report page; refused outside the subtree (404), by another unit
     (403), and in a state that does not allow it (422 with the action's message). The save and
-    the submission are one transaction: a refused submission leaves no draft behind.
+    the submission are one transaction: a refused submission leaves no draft behind. With
+    `version`, a report changed since it was read is refused (409) and nothing is written.
     """
     assignment = _assignment(request, assignment_id)
     content = ReportContent(
@@ -254,9 +264,19 @@ def post_progress_report(
         next_steps=payload.next_steps,
     )
     with transaction.atomic():
-        report = actions.save_report(
-            assignment, request.user, payload.year, payload.quarter, content
-        )
+        try:
+            report = actions.save_report(
+                assignment,
+                request.user,
+                payload.year,
+                payload.quarter,
+                content,
+                expected_version=payload.version,
+            )
+        except ValidationError as exc:
+            if getattr(exc, "code", None) == "stale":
+                raise HttpError(409, actions.STALE_MESSAGE) from exc
+            raise
         if payload.submit:
             if report.state == ReportState.RETURNED:
                 report = actions.resubmit_report(report, request.user)

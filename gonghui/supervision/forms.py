@@ -34,6 +34,8 @@ class ReportForm(StyledForm):
         label="下步打算", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     attachment = forms.FileField(label="附件（PDF、Word、Excel、图片，10MB以内）", required=False)
+    # The report's version when the page was opened (0: not yet written); a stale one is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
 
 
 class ReturnForm(StyledForm):

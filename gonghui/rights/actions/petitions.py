@@ -18,6 +18,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from gonghui.core import audit, creditcode, idnumbers
+from gonghui.core.stored_files import files_or_nothing, remember
 from gonghui.orgs.models import Level, Org
 from gonghui.rights import attachments, deadlines
 from gonghui.rights.models import (
@@ -562,30 +563,35 @@ def follow_up(
     )
 
 
-@transaction.atomic
 def attach_file(
     petition: Petition, *, actor: Any, upload: Any, request: HttpRequest | None = None
 ) -> PetitionAttachment:
-    """Attach an uploaded file to a petition after checking its size and its content type."""
+    """Attach an uploaded file to a petition after checking its size and its content type.
+
+    The file is checked before anything is written; the row, its audit entry and the stored
+    file are one write (a rollback, here or in an enclosing `files_or_nothing()`, deletes it).
+    """
     original = str(getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
     try:
         content_type = attachments.check(original, int(upload.size), upload)
     except attachments.AttachmentError as exc:
         raise ValidationError({"file": [str(exc)]}) from exc
-    attachment = PetitionAttachment(
-        petition=petition,
-        original_name=original[:200],
-        content_type=content_type,
-        size=int(upload.size),
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
-    )
-    attachment.file.save(original, upload, save=False)
-    attachment.save()
-    audit.record(
-        "rights.petition.attachment_added",
-        actor=actor,
-        obj=petition,
-        request=request,
-        detail={"attachment": attachment.pk, "name": attachment.original_name},
-    )
+    with files_or_nothing():
+        attachment = PetitionAttachment(
+            petition=petition,
+            original_name=original[:200],
+            content_type=content_type,
+            size=int(upload.size),
+            uploaded_by=actor if getattr(actor, "pk", None) else None,
+        )
+        attachment.file.save(original, upload, save=False)
+        remember(attachment.file)
+        attachment.save()
+        audit.record(
+            "rights.petition.attachment_added",
+            actor=actor,
+            obj=petition,
+            request=request,
+            detail={"attachment": attachment.pk, "name": attachment.original_name},
+        )
     return attachment

@@ -75,6 +75,9 @@ class QuarterlyReport(models.Model):
     review_comment = models.TextField(_("审核意见"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every write: a form carries the one it was opened with, and a save made from
+    # an older one is refused (two sessions on one draft must not overwrite each other).
+    version = models.PositiveIntegerField(default=0)
 
     objects = ScopedQuerySet.as_manager()
     scope_field = "assignment__org"

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from gonghui.core import audit
 from gonghui.core.middleware import parse_as_of
+from gonghui.core.stored_files import files_or_nothing
 from gonghui.orgs.scoping import get_for_user_or_404
 from gonghui.supervision import actions, schedule
 from gonghui.supervision.actions import ReportContent
@@ -135,43 +136,52 @@ def report_edit(request: HttpRequest, pk: int, year: int, quarter: int) -> HttpR
     if report is not None and not report.editable:
         return redirect("supervision:report", pk=report.pk)
     day = None  # writes are dated today; the as-of date is for viewing
+    status = 400 if request.method == "POST" else 200
     if request.method == "POST":
         form = ReportForm(request.POST, request.FILES)
         if form.is_valid():
             data = form.cleaned_data
             try:
-                report = actions.save_report(
-                    assignment,
-                    request.user,
-                    year,
-                    quarter,
-                    ReportContent(
-                        progress=data["progress"],
-                        quantity=data["quantity"],
-                        done_text=data["done_text"],
-                        problems=data["problems"],
-                        next_steps=data["next_steps"],
-                    ),
-                    on=day,
-                )
+                # The file is checked before anything is written, and the report, its file
+                # and the submission are one write: a refusal anywhere leaves nothing behind.
                 if data["attachment"]:
-                    actions.attach_file(report, request.user, data["attachment"])
-                if request.POST.get("action") == "submit":
-                    if report.state == ReportState.RETURNED:
-                        actions.resubmit_report(report, request.user, on=day)
-                        messages.success(request, "报告已重新报送，等待审核。")
-                    else:
-                        actions.submit_report(report, request.user, on=day)
-                        messages.success(request, "报告已报送，等待审核。")
-                else:
-                    messages.success(request, "草稿已保存。")
+                    actions.check_attachment(data["attachment"])
+                with files_or_nothing():
+                    report = actions.save_report(
+                        assignment,
+                        request.user,
+                        year,
+                        quarter,
+                        ReportContent(
+                            progress=data["progress"],
+                            quantity=data["quantity"],
+                            done_text=data["done_text"],
+                            problems=data["problems"],
+                            next_steps=data["next_steps"],
+                        ),
+                        on=day,
+                        expected_version=data["version"],
+                    )
+                    if data["attachment"]:
+                        actions.attach_file(report, request.user, data["attachment"])
+                    done = "草稿已保存。"
+                    if request.POST.get("action") == "submit":
+                        if report.state == ReportState.RETURNED:
+                            actions.resubmit_report(report, request.user, on=day)
+                            done = "报告已重新报送，等待审核。"
+                        else:
+                            actions.submit_report(report, request.user, on=day)
+                            done = "报告已报送，等待审核。"
+                messages.success(request, done)
                 return redirect("supervision:report", pk=report.pk)
             except ValidationError as exc:
                 form.add_error(None, first_error(exc))
+                if _stale(exc):
+                    status = 409
     else:
-        initial = {}
+        initial = {"version": report.version if report is not None else 0}
         if report is not None:
-            initial = {
+            initial |= {
                 "progress": report.progress,
                 "quantity": report.quantity,
                 "done_text": report.done_text,
@@ -192,8 +202,13 @@ def report_edit(request: HttpRequest, pk: int, year: int, quarter: int) -> HttpR
             "report": report,
             "form": form,
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
+
+
+def _stale(exc: ValidationError) -> bool:
+    """Whether the action refused a save made from an outdated page."""
+    return not hasattr(exc, "error_dict") and any(e.code == "stale" for e in exc.error_list)
 
 
 def _report(request: HttpRequest, pk: int) -> QuarterlyReport:
