@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
@@ -200,6 +201,16 @@ def post_dues_receipt(request: HttpRequest, payload: ReceiptIn) -> Status:
         raise ValidationError({"county": "经费收入须登记到县（市、区）总工会"})
     try:
         actions.import_receipts(_one_row_sheet(county, payload), "api.csv", actor=user)
+    except IntegrityError:
+        # The same receipt posted at the same moment by another writer: the one checked
+        # before this write but committed first. Refused like a receipt already in.
+        if not DuesReceipt.objects.filter(
+            county=county,
+            month=actions.parse_month(payload.month),
+            credit_code=creditcode.validate(payload.credit_code),
+        ).exists():
+            raise
+        raise ValidationError({"credit_code": "该单位该月份的经费已导入过"}) from None
     except ImportRejected as exc:
         # The first bad cell, by its field: the uniform error names one field.
         first = exc.errors[0]

@@ -15,6 +15,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.signals import post_delete, post_save
 
 from gonghui.funds.models import DuesMonthTotal, DuesReceipt
+from gonghui.orgs.models import Org
 
 
 def refresh(pairs: Iterable[tuple[int | None, date]]) -> None:
@@ -25,14 +26,25 @@ def refresh(pairs: Iterable[tuple[int | None, date]]) -> None:
     match = Q()
     for county_id, month in wanted:
         match |= Q(county_id=county_id, month=month)
-    sums = {
-        (row["county_id"], row["month"]): row
-        for row in DuesReceipt.objects.filter(match)
-        .values("county_id", "month")
-        .annotate(total=Sum("amount"), n=Count("pk"))
-        .order_by()
-    }
     with transaction.atomic():
+        # Writers of one county's receipts recompute its totals one after another (the county
+        # rows locked, in order): each then sums what the others committed, and two never
+        # insert the same total (simultaneous receipts gave a duplicate-key error, a 500).
+        # NO KEY UPDATE: receipts referencing the county can still be inserted meanwhile.
+        counties = sorted({c for c, _ in wanted})
+        list(
+            Org.objects.select_for_update(no_key=True)
+            .filter(pk__in=counties)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        sums = {
+            (row["county_id"], row["month"]): row
+            for row in DuesReceipt.objects.filter(match)
+            .values("county_id", "month")
+            .annotate(total=Sum("amount"), n=Count("pk"))
+            .order_by()
+        }
         DuesMonthTotal.objects.filter(match).delete()
         DuesMonthTotal.objects.bulk_create(
             DuesMonthTotal(county_id=c, month=m, amount=row["total"], receipts=row["n"])
