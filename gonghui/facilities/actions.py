@@ -44,6 +44,9 @@ def record_stage(
 ) -> ProjectStage:
     """Record that a project reached a stage on a date, with its evidence (批复、合同、照片说明)."""
     _not_future(reached_on, "reached_on", "日期")
+    # The project locked: two people recording the same stage at once get one row and a
+    # message, not a duplicate-key error.
+    list(ConstructionProject.objects.select_for_update().filter(pk=project.pk).values("pk"))
     if ProjectStage.objects.filter(project=project, stage=stage).exists():
         raise ValidationError({"stage": ["该阶段已经登记过，如有错误请联系管理员更正"]})
     rank = STAGE_RANK[stage]

@@ -19,6 +19,9 @@ from gonghui.funds.models import DuesPlan, DuesReceipt
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.scoping import visible_orgs
 
+# "The caller did not say what it saw": no stale-page check.
+UNSEEN: Any = object()
+
 
 def set_plan(
     org: Org,
@@ -27,13 +30,32 @@ def set_plan(
     *,
     actor: Any = None,
     monthly_curve: list[float] | None = None,
+    seen_amount: Decimal | None = UNSEEN,
 ) -> DuesPlan:
-    """Create or replace a county's yearly dues plan (年度征缴计划)."""
+    """Create or replace a county's yearly dues plan (年度征缴计划).
+
+    With `seen_amount` (the plan the page showed; None for no plan), a plan changed meanwhile
+    by someone else is refused rather than overwritten.
+    """
     if org.level != Level.COUNTY:
         raise ValidationError("经费征缴计划只能下达给县（市、区）总工会")
     if amount < 0:
         raise ValidationError("计划金额不能为负数")
-    plan = DuesPlan.objects.filter(org=org, year=year).first() or DuesPlan(org=org, year=year)
+    with transaction.atomic():
+        found = DuesPlan.objects.select_for_update().filter(org=org, year=year).first()
+        if seen_amount is not UNSEEN and (found.amount if found else None) != seen_amount:
+            raise ValidationError(
+                f"{org.display_name}{year}年的征缴计划已被他人修改（您打开页面之后有人保存了新的计划），"
+                "为避免覆盖对方的修改，本次未保存。请刷新页面，核对后重新填写。",
+                code="stale",
+            )
+        return _write_plan(found or DuesPlan(org=org, year=year), amount, monthly_curve, actor)
+
+
+def _write_plan(
+    plan: DuesPlan, amount: Decimal, monthly_curve: list[float] | None, actor: Any
+) -> DuesPlan:
+    year = plan.year
     plan.amount = amount
     plan.monthly_curve = monthly_curve
     plan.full_clean()

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -138,6 +138,13 @@ def import_receipts(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _seen(request: HttpRequest, county_pk: int) -> Decimal | None:
+    """The plan the page showed for a county (None: none), or UNSEEN for a form without it."""
+    if f"seen_{county_pk}" not in request.POST:
+        return actions.UNSEEN
+    return actions.parse_money(request.POST[f"seen_{county_pk}"])
+
+
 @login_required
 @staff_required
 def plans(request: HttpRequest) -> HttpResponse:
@@ -167,12 +174,22 @@ def plans(request: HttpRequest) -> HttpResponse:
             else:
                 amounts[county.pk] = value
         if not errors:
-            with transaction.atomic():
-                for county in counties:
-                    if county.pk in amounts:
-                        actions.set_plan(county, year, amounts[county.pk], actor=request.user)
-            messages.success(request, _("已保存%(year)s年征缴计划。") % {"year": year})
-            return redirect(f"{request.path}?year={year}")
+            try:
+                with transaction.atomic():
+                    for county in counties:
+                        if county.pk in amounts:
+                            actions.set_plan(
+                                county,
+                                year,
+                                amounts[county.pk],
+                                actor=request.user,
+                                seen_amount=_seen(request, county.pk),
+                            )
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+            else:
+                messages.success(request, _("已保存%(year)s年征缴计划。") % {"year": year})
+                return redirect(f"{request.path}?year={year}")
     rows = [
         (
             c,

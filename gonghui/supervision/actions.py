@@ -438,9 +438,18 @@ def record_milestone_done(
     _require_reporter(actor, milestone.assignment)
     if not evidence.strip():
         raise ValidationError({"evidence": "请填写完成佐证"})
-    milestone.done_on = done_on
-    milestone.evidence = evidence.strip()
     with transaction.atomic():
+        # Re-read under a lock: a page opened before someone else marked it done must not
+        # overwrite their date and evidence.
+        current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        if current.done_on is not None:
+            raise ValidationError(
+                f"节点“{current.title}”已被他人于{current.done_on:%Y-%m-%d}标记完成，"
+                "为避免覆盖对方的佐证，本次未保存。请刷新页面核对。",
+                code="stale",
+            )
+        milestone.done_on = done_on
+        milestone.evidence = evidence.strip()
         milestone.save(update_fields=["done_on", "evidence"])
         _audit_milestone(milestone, actor, done_on)
     return milestone

@@ -279,3 +279,31 @@ def test_simultaneous_household_archive_edits(tree: Tree, jianning_officer: User
     assert len(refused) == len(households)
     assert all("已被其他人修改" in o.body or "已建档" in o.body for o in refused)
     assert Household.objects.filter(pk__in=done, archived_on=date(2017, 4, 1)).count() == len(done)
+
+
+def test_simultaneous_records_of_one_project_stage(tree: Tree, jianning_officer: User) -> None:
+    from django.core.exceptions import ValidationError
+
+    from gonghui.facilities import actions
+    from gonghui.facilities.models import ProjectStage
+
+    project = actions.add_project(
+        actor=jianning_officer, org=tree.jianning, kind="palace", name="建宁县工人文化宫"
+    )
+
+    def record(i: int) -> Callable[[], Outcome]:
+        def call() -> Outcome:
+            try:
+                actions.record_stage(
+                    project, actor=jianning_officer, stage="planned", reached_on=date(2018, 3, 1)
+                )
+            except ValidationError as exc:
+                return Outcome(409, "；".join(exc.messages))
+            return Outcome(200)
+
+        return call
+
+    outcomes = at_once([record(i) for i in range(8)])
+    no_server_errors(outcomes)
+    assert [o.status for o in outcomes].count(200) == 1 == ProjectStage.objects.count()
+    assert all("已经登记过" in o.body for o in outcomes if o.status == 409)

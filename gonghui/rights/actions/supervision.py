@@ -144,13 +144,23 @@ def issue_letter(
     return letter
 
 
+def _lock(letter: SupervisionLetter) -> None:
+    """Lock the letter's row until the end of the transaction and read it as it is now."""
+    list(SupervisionLetter.objects.select_for_update().filter(pk=letter.pk).values("pk"))
+    letter.refresh_from_db()
+
+
 @transaction.atomic
 def record_reply(
     letter: SupervisionLetter, *, actor: Any, replied_on: date, text: str, corrected: bool
 ) -> SupervisionLetter:
     """Record the employer's reply and whether the problem was corrected."""
+    # Re-read under a lock: two people recording the reply at once must not overwrite each other.
+    _lock(letter)
     if letter.replied_on is not None:
-        raise ValidationError("该文书已登记过回复")
+        raise ValidationError(
+            f"该文书已登记过回复（{letter.replied_on:%Y-%m-%d}），本次未保存。请刷新页面核对。"
+        )
     if replied_on < letter.issued_on:
         raise ValidationError("回复日期不能早于发出日期")
     letter.replied_on, letter.reply_text, letter.corrected = replied_on, text.strip(), corrected
@@ -164,6 +174,7 @@ def refer_to_procuratorate(
     letter: SupervisionLetter, *, actor: Any, on: date, note: str
 ) -> SupervisionLetter:
     """Refer a non-cooperating employer to the procuratorate: the last step, county level or up."""
+    _lock(letter)
     if letter.org.level not in (Level.COUNTY, Level.CITY):
         raise ValidationError("只有县级以上工会可以提请检察机关")
     if letter.kind != LetterKind.RECOMMENDATION:

@@ -169,3 +169,22 @@ def test_a_rolled_back_report_takes_its_stored_file_with_it(
         raise Refused  # anything after the file was stored, before the commit
     assert not QuarterlyReport.objects.exists() and not ReportAttachment.objects.exists()
     assert not (media / stored.file.name).exists()
+
+
+def test_a_milestone_marked_done_meanwhile_is_not_overwritten(
+    assignment: Assignment, jianning_officer: User
+) -> None:
+    from datetime import date
+
+    from gonghui.supervision.models import Milestone
+
+    milestone = Milestone.objects.create(
+        assignment=assignment, title="印发实施方案", due_on=date(2018, 3, 31)
+    )
+    url = reverse("supervision:milestone_done", args=[milestone.pk])
+    first, second = client_for(jianning_officer), client_for(jianning_officer)
+    first.post(url, {"done_on": "2018-03-20", "evidence": "建工〔2018〕5号"})
+    page = second.post(url, {"done_on": "2018-03-28", "evidence": "另一份"}, follow=True)
+    assert "已被他人于2018-03-20标记完成" in page.content.decode()
+    milestone.refresh_from_db()
+    assert milestone.done_on == date(2018, 3, 20) and milestone.evidence == "建工〔2018〕5号"
