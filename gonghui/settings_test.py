@@ -28,5 +28,8 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 }
-# The audit checkpoints of test databases must not land in the working tree's var/.
+# The audit checkpoints of test databases must not land in the working tree's var/, nor be
+# written automatically (one test's checkpoints would meet another's log); the audit tests
+# turn them on with a file of their own.
 GONGHUI_AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="gonghui-test-audit-")) / "cp.log"
+GONGHUI_AUDIT_CHECKPOINT_EVERY = 0
