@@ -200,6 +200,14 @@ TASKS = {
     }
 }
 
+# Background jobs (see docs/jobs.md): a running job writes a heartbeat every
+# GONGHUI_JOB_HEARTBEAT_SECONDS; one silent for GONGHUI_JOB_STALE_SECONDS lost its worker and is
+# failed by `reap_jobs`. Job outputs and abandoned uploads are deleted by
+# `purge_expired_files` GONGHUI_FILE_RETENTION_DAYS after they were made.
+GONGHUI_JOB_HEARTBEAT_SECONDS = float(env_str("GONGHUI_JOB_HEARTBEAT_SECONDS", "30"))
+GONGHUI_JOB_STALE_SECONDS = float(env_str("GONGHUI_JOB_STALE_SECONDS", "300"))
+GONGHUI_FILE_RETENTION_DAYS = int(env_str("GONGHUI_FILE_RETENTION_DAYS", "7"))
+
 # Reminders go through Django's mail; SMTP host and credentials in production via MAILERS.
 MAILERS = {
     "default": {
