@@ -167,8 +167,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "gonghui" / "static"]
 STORAGES = {
+    # Uploads, job outputs and attachments hold personal data: encrypted at rest with the data
+    # key (see gonghui.core.filecrypt; files written before stay readable).
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "gonghui.core.filecrypt.EncryptedFileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "media")},
     },
     "staticfiles": {

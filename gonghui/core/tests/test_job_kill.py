@@ -108,7 +108,7 @@ def worker_env(tmp_path: Path, settings: Any) -> Iterator[dict[str, str]]:
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "BACKEND": "gonghui.core.filecrypt.EncryptedFileSystemStorage",
             "OPTIONS": {"location": str(var / "media")},
         },
     }
