@@ -33,7 +33,8 @@ UPLOAD_DIR = "matching/uploads"
 def upload_dir() -> Path:
     """Where uploaded lists wait for their run (under the var dir, never in the repository)."""
     path = Path(settings.VAR_DIR) / UPLOAD_DIR
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)  # lists of ID numbers: this user's only
     return path
 
 

@@ -182,3 +182,10 @@ def test_an_interrupted_lists_kept_file_expires_but_its_record_stays(
     assert ref.file_deleted_at is not None and not Path(ref.file_path).exists()
     page = client.get(reverse("matching:run_detail", args=[killed.pk])).content.decode()
     assert "请重新上传名单" in page
+
+
+def test_an_uploaded_list_is_readable_by_the_server_user_only(city_officer, people) -> None:
+    upload(client_for(city_officer), csv_bytes(death_rows(people)))
+    path = Path(ReferenceList.objects.get().file_path)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
