@@ -52,10 +52,24 @@ def purge_expired(now: datetime | None = None) -> dict[str, int]:
     return counts
 
 
+STALE_QUEUE = (
+    "任务排队超过文件保存期限仍未运行（后台处理进程可能未启动），上传的文件已按期删除，请重新上传。"
+)
+
+
 def _purge_jobs(before: datetime, now: datetime) -> int:
+    # A job still queued after the whole period (no worker ran it) loses its upload like any.
+    never_ran = list(
+        BackgroundJob.objects.filter(status="queued", created_at__lt=before).values_list(
+            "pk", flat=True
+        )
+    )
+    BackgroundJob.objects.filter(pk__in=never_ran, status="queued").update(
+        status=BackgroundJob.Status.FAILED, error=STALE_QUEUE, finished_at=now
+    )
     expired = (
         BackgroundJob.objects.exclude(status__in=["queued", "running"])
-        .filter(finished_at__lt=before)
+        .filter(Q(finished_at__lt=before) | Q(pk__in=never_ran))
         .filter(~Q(output="") | ~Q(upload=""))
         .select_related("org", "requested_by")
     )

@@ -262,3 +262,18 @@ def test_an_interrupted_jobs_kept_upload_expires_too(tree, jianning_officer, set
     assert not job.upload and not default_storage.exists(name)
     page = client_for(jianning_officer).get(reverse("job", args=[job.pk])).content.decode()
     assert "请重新上传" in page
+
+
+def test_a_job_queued_for_longer_than_the_retention_period_loses_its_upload(
+    tree, jianning_officer, settings
+) -> None:
+    settings.GONGHUI_FILE_RETENTION_DAYS = 7
+    job = _queue_import(jianning_officer, tree.jianning, _three_rows())
+    BackgroundJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(days=8))
+    name = job.upload.name
+
+    call_command("purge_expired_files", stdout=io.StringIO())
+
+    job.refresh_from_db()
+    assert job.status == "failed" and "请重新上传" in job.error
+    assert not job.upload and not default_storage.exists(name)
