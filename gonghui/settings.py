@@ -167,8 +167,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "gonghui" / "static"]
 STORAGES = {
+    # Uploads, job outputs and attachments hold personal data: encrypted at rest with the data
+    # key (see gonghui.core.filecrypt; files written before stay readable).
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "gonghui.core.filecrypt.EncryptedFileSystemStorage",
         "OPTIONS": {"location": str(VAR_DIR / "media")},
     },
     "staticfiles": {
@@ -199,6 +201,14 @@ TASKS = {
         "BACKEND": env_str("GONGHUI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Background jobs (see docs/jobs.md): a running job writes a heartbeat every
+# GONGHUI_JOB_HEARTBEAT_SECONDS; one silent for GONGHUI_JOB_STALE_SECONDS lost its worker and is
+# failed by `reap_jobs`. Job outputs and abandoned uploads are deleted by
+# `purge_expired_files` GONGHUI_FILE_RETENTION_DAYS after they were made.
+GONGHUI_JOB_HEARTBEAT_SECONDS = float(env_str("GONGHUI_JOB_HEARTBEAT_SECONDS", "30"))
+GONGHUI_JOB_STALE_SECONDS = float(env_str("GONGHUI_JOB_STALE_SECONDS", "300"))
+GONGHUI_FILE_RETENTION_DAYS = int(env_str("GONGHUI_FILE_RETENTION_DAYS", "7"))
 
 # Reminders go through Django's mail; SMTP host and credentials in production via MAILERS.
 MAILERS = {

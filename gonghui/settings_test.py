@@ -15,7 +15,7 @@ STORAGES = {
 # Uploads from tests go to a throw-away folder, not the working tree's var/media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="gonghui-test-media-"))
 STORAGES["default"] = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "BACKEND": "gonghui.core.filecrypt.EncryptedFileSystemStorage",
     "OPTIONS": {"location": str(MEDIA_ROOT)},
 }
 WHITENOISE_USE_FINDERS = True

@@ -12,14 +12,24 @@ export GONGHUI_DEFAULT_AS_OF=${GONGHUI_DEFAULT_AS_OF:-2018-06-30}
 "$PY" manage.py load_demo
 "$PY" manage.py collectstatic --noinput -v 0
 
+# Jobs left 处理中 by a worker that died (its heartbeat stopped) are failed before it restarts.
+"$PY" manage.py reap_jobs >/dev/null
 "$PY" manage.py db_worker --queue-name '*' >var/worker.log 2>&1 &
 worker=$!
-# A daily scheduler for the demo (production: cron runs the same command). Reminders are
-# created once each, so running it again sends nothing twice.
-( while true; do
-    "$PY" manage.py send_report_reminders --enqueue --as-of "$GONGHUI_DEFAULT_AS_OF" >/dev/null 2>&1
-    "$PY" manage.py audit_checkpoint >/dev/null 2>&1  # docs/audit.md: ship the file elsewhere
-    sleep 86400
+# The demo's scheduler (production: cron runs the same commands, see docs/jobs.md and
+# docs/audit.md). Every minute, jobs whose worker died are failed; daily, reminders go out
+# (created once each, so running it again sends nothing twice), files past their retention
+# period are deleted and the audit log's head is checkpointed (ship that file elsewhere).
+( minute=0
+  while true; do
+    if (( minute % 1440 == 0 )); then
+      "$PY" manage.py send_report_reminders --enqueue --as-of "$GONGHUI_DEFAULT_AS_OF" >/dev/null 2>&1
+      "$PY" manage.py purge_expired_files >/dev/null 2>&1
+      "$PY" manage.py audit_checkpoint >/dev/null 2>&1
+    fi
+    "$PY" manage.py reap_jobs >/dev/null 2>&1
+    sleep 60
+    minute=$((minute + 1))
   done ) &
 scheduler=$!
 trap 'kill $worker $scheduler 2>/dev/null || true' EXIT INT TERM

@@ -96,3 +96,11 @@ def _derive_key(secret: str, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(
         secret.encode("utf-8")
     )
+
+
+def file_key() -> bytes:
+    """Return the AES-256 key of files at rest (core.filecrypt), derived from the data key."""
+    return _derive_key(_secret(), _FILE_INFO)
+
+
+_FILE_INFO = b"gonghui-file"

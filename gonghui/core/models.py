@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,6 +135,15 @@ class BackgroundJob(models.Model):
     result = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Written while the job runs (progress and a timer); a running job whose heartbeat is
+    # older than GONGHUI_JOB_STALE_SECONDS lost its worker and is reaped (see core.reaper).
+    heartbeat_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When the clean-up deleted its files (GONGHUI_FILE_RETENTION_DAYS after it finished).
+    files_expired_at = models.DateTimeField(null=True, blank=True)
+    # The job this one runs again (the "重新运行" button of a failed job).
+    rerun_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reruns"
+    )
 
     class Meta:
         verbose_name = _("后台任务")
@@ -145,3 +156,14 @@ class BackgroundJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status not in {self.Status.QUEUED, self.Status.RUNNING}
+
+    @property
+    def retention_days(self) -> int:
+        return settings.GONGHUI_FILE_RETENTION_DAYS
+
+    @property
+    def expires_at(self) -> datetime | None:
+        """When the clean-up deletes the job's files (they hold personal data)."""
+        if self.finished_at is None:
+            return None
+        return self.finished_at + timedelta(days=self.retention_days)

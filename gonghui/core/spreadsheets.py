@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -237,12 +238,31 @@ def write_xlsx(headers: list[str], rows: Iterable[Sequence[object]], sheet_title
     return buffer.getvalue()
 
 
+# An ID number anywhere in a cell (18 characters, or the first generation's 15 digits), and a
+# number cell long enough to be one that Excel turned into a number.
+_ID_IN_TEXT = re.compile(r"(?<![0-9])(?:[1-9][0-9]{16}[0-9Xx]|[1-9][0-9]{14})(?![0-9])")
+
+
+def mask_id_numbers(value: object) -> object:
+    """The value with every ID number in it masked (first 6 and last 4 characters shown)."""
+    from gonghui.core.idnumbers import mask
+
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float | Decimal) and abs(value) >= 10**14:
+        value = f"{value:f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+    if not isinstance(value, str):
+        return value
+    return _ID_IN_TEXT.sub(lambda found: mask(found.group(0)), value)
+
+
 def errors_xlsx(table: Table, errors: Sequence[CellError]) -> bytes:
-    """The uploaded rows with the bad cells filled red and a 错误说明 column."""
+    """The uploaded rows with the bad cells filled red and a 错误说明 column; ID numbers are
+    masked (the report is a file that leaves the system: the user needs the row, not the ID)."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "错误报告"
-    sheet.append([*map(_safe, table.headers), "错误说明"])
+    sheet.append([*(_safe(mask_id_numbers(h)) for h in table.headers), "错误说明"])
     red = PatternFill("solid", fgColor="FFC7CE")
     by_row: dict[int, list[CellError]] = {}
     for error in errors:
@@ -252,14 +272,14 @@ def errors_xlsx(table: Table, errors: Sequence[CellError]) -> bytes:
         row_errors = by_row.get(number, [])
         sheet.append(
             [
-                *(_safe(values.get(h, "")) for h in table.headers),
-                "；".join(str(e) for e in row_errors),
+                *(_safe(mask_id_numbers(values.get(h, ""))) for h in table.headers),
+                mask_id_numbers("；".join(str(e) for e in row_errors)),
             ]
         )
         for error in row_errors:
             if error.column in column_of:
                 sheet.cell(row=out_row, column=column_of[error.column]).fill = red
-    general = [str(e) for e in errors if e.row not in {n for n, _ in table.rows}]
+    general = [mask_id_numbers(str(e)) for e in errors if e.row not in {n for n, _ in table.rows}]
     if general:
         sheet.append([])
         for message in general:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
-from gonghui.core import audit
+from gonghui.core import audit, jobs, reaper
 from gonghui.core.models import BackgroundJob
 from gonghui.orgs.scoping import get_for_user_or_404, scope_for_user
 
@@ -28,17 +31,40 @@ def job_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _job(request: HttpRequest, pk: int) -> BackgroundJob:
+    """The user's job, failed first if its worker has gone silent (so the page says so)."""
+    job = get_for_user_or_404(_own_jobs(request), request.user, pk=pk)
+    if job.status == BackgroundJob.Status.RUNNING and reaper.reap(job=job)["jobs"]:
+        job.refresh_from_db()
+    return job
+
+
 @login_required
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_for_user_or_404(_own_jobs(request), request.user, pk=pk)
+    job = _job(request, pk)
     return render(request, "core/job.html", {"job": job, "title": job.title})
 
 
 @login_required
 def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment the job page polls."""
-    job = get_for_user_or_404(_own_jobs(request), request.user, pk=pk)
+    job = _job(request, pk)
     return render(request, "core/_job_progress.html", {"job": job})
+
+
+@login_required
+@require_POST
+def job_rerun(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a failed job again with the same parameters (and its upload, if still kept)."""
+    job = _job(request, pk)
+    try:
+        again = jobs.rerun(request.user, job, request=request)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("job", job.pk)
+    messages.success(request, "已重新提交，任务在后台进行。")
+    return redirect("job", again.pk)
 
 
 @login_required

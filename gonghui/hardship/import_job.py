@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from gonghui.core.jobs import Outcome, Progress, handler
 from gonghui.core.models import BackgroundJob
-from gonghui.core.spreadsheets import ImportRejected, errors_xlsx, read_table
+from gonghui.core.spreadsheets import ImportRejected, errors_xlsx, mask_id_numbers, read_table
 from gonghui.hardship import imports
 
 KIND = "hardship.import"
@@ -34,7 +34,12 @@ def import_sheet(job: BackgroundJob, progress: Progress) -> Outcome:
         )
     except ImportRejected as exc:
         errors = [
-            {"row": e.row, "column": e.column, "field": e.field, "message": e.message}
+            {
+                "row": e.row,
+                "column": e.column,
+                "field": e.field,
+                "message": mask_id_numbers(e.message),
+            }
             for e in exc.errors
         ]
         report = errors_xlsx(table, exc.errors) if table is not None else None

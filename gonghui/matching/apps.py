@@ -13,3 +13,10 @@ class MatchingConfig(AppConfig):
         ("matching:flag_list", _("比对疑点"), ("administrator", "officer")),
         ("matching:summary", _("疑点处理情况"), ("administrator", "officer")),
     ]
+
+    def ready(self) -> None:
+        from gonghui.core import reaper, retention
+        from gonghui.matching.housekeeping import purge_uploads, reap_runs
+
+        reaper.register("comparison_runs", reap_runs)
+        retention.register("comparison_uploads", purge_uploads)

@@ -143,6 +143,9 @@ class ComparisonRun(models.Model):
     created_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     started_at = models.DateTimeField(_("开始时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
+    # Written while the run works; a running run whose heartbeat is older than
+    # GONGHUI_JOB_STALE_SECONDS lost its worker and is reaped (see core.reaper).
+    heartbeat_at = models.DateTimeField(_("心跳时间"), null=True, blank=True, db_index=True)
 
     objects = ScopedQuerySet.as_manager()
 

@@ -17,6 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from gonghui.core import audit
+from gonghui.core.heartbeat import Heartbeat
 from gonghui.matching import engine
 from gonghui.matching.archive import PendingArchive, start_archive
 from gonghui.matching.flagwrite import candidate_regions, dismissal_key, write_flags
@@ -32,7 +33,8 @@ UPLOAD_DIR = "matching/uploads"
 def upload_dir() -> Path:
     """Where uploaded lists wait for their run (under the var dir, never in the repository)."""
     path = Path(settings.VAR_DIR) / UPLOAD_DIR
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)  # lists of ID numbers: this user's only
     return path
 
 
@@ -66,7 +68,9 @@ class _RunProgress:
         self.last = now
         self.run.stage = stage
         self.run.rows_done = rows_done
-        ComparisonRun.objects.filter(pk=self.run.pk).update(stage=stage, rows_done=rows_done)
+        ComparisonRun.objects.filter(pk=self.run.pk).update(
+            stage=stage, rows_done=rows_done, heartbeat_at=timezone.now()
+        )
 
 
 def _fetch(org: Any, as_of: Any) -> tuple[PendingArchive, float]:
@@ -81,11 +85,17 @@ def _fetch(org: Any, as_of: Any) -> tuple[PendingArchive, float]:
 def execute(run: ComparisonRun, config: engine.EngineConfig | None = None) -> ComparisonRun:
     """Run the comparison, write the flags, audit, delete the uploaded file; never raise for a
     bad file (the run is marked failed with the Chinese message)."""
-    ref = run.reference_list
     run.status = RunStatus.RUNNING
     run.started_at = timezone.now()
     run.stage = "archive"
-    run.save(update_fields=["status", "started_at", "stage"])
+    run.heartbeat_at = run.started_at
+    run.save(update_fields=["status", "started_at", "stage", "heartbeat_at"])
+    with Heartbeat(ComparisonRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING)):
+        return _execute(run, config)
+
+
+def _execute(run: ComparisonRun, config: engine.EngineConfig | None) -> ComparisonRun:
+    ref = run.reference_list
     timings: dict[str, float] = {}
     pending = None
     fetching: Future[tuple[PendingArchive, float]] | None = None
@@ -158,6 +168,12 @@ def execute(run: ComparisonRun, config: engine.EngineConfig | None = None) -> Co
     run.timings["finish"] = finish
     ComparisonRun.objects.filter(pk=run.pk).update(timings=run.timings)
     return run
+
+
+def refuse(run: ComparisonRun, reason: str) -> None:
+    """Fail the run before it reads anything (its requester may no longer run it); the list's
+    file is deleted like after any run."""
+    _finish(run, RunStatus.FAILED, error=reason)
 
 
 def _finish(

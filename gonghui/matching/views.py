@@ -20,12 +20,14 @@ from django.views.decorators.http import require_POST
 from gonghui.matching import actions, engine
 from gonghui.matching.figures import OVERDUE_DAYS, county_summary
 from gonghui.matching.forms import ConfirmForm, DismissForm, MappingForm, UploadForm
+from gonghui.matching.housekeeping import reap_run
 from gonghui.matching.models import (
     ComparisonRun,
     Flag,
     FlagState,
     Implication,
     ReferenceList,
+    RunStatus,
 )
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404
@@ -158,11 +160,15 @@ def mapping(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _run(request: HttpRequest, pk: int) -> ComparisonRun:
-    return get_for_user_or_404(
+    """The run, failed first if its worker has gone silent (so the page says so)."""
+    run = get_for_user_or_404(
         ComparisonRun.objects.select_related("reference_list", "org", "started_by"),
         request.user,
         pk=pk,
     )
+    if run.status == RunStatus.RUNNING and reap_run(run):
+        run.refresh_from_db()
+    return run
 
 
 @login_required
@@ -179,6 +185,23 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment the run page polls."""
     run = _run(request, pk)
     return render(request, "matching/_progress.html", {"run": run})
+
+
+@login_required
+@staff_required
+@require_POST
+def run_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Compare a failed run's list again (its file is kept when the worker was interrupted)."""
+    run = _run(request, pk)
+    try:
+        if run.status != RunStatus.FAILED:
+            raise ValidationError("只有失败的比对可以重新运行")
+        again = actions.start_run(request.user, run.reference_list, run.as_of, request=request)
+    except ValidationError as exc:
+        _errors(request, exc)
+        return redirect("matching:run_detail", pk=run.pk)
+    messages.success(request, "已重新开始比对。")
+    return redirect("matching:run_detail", pk=again.pk)
 
 
 def _filtered_flags(request: HttpRequest) -> tuple[Any, dict[str, str]]:

@@ -53,4 +53,11 @@ ROWS = [
         lambda t: reverse("job_download", args=[_jianning_job(t)]),
         OWNER_ONLY,
     ),
+    Row(
+        "job_rerun",
+        lambda t: reverse("job_rerun", args=[_jianning_job(t)]),
+        OWNER_ONLY | {"jianning_officer": 302},
+        method="post",
+        label="已完成的任务不能重新运行：回到任务页",
+    ),
 ]

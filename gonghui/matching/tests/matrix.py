@@ -55,6 +55,13 @@ ROWS = [
         label="建宁的比对",
     ),
     Row(
+        "matching:run_again",
+        lambda t: _run_url(t, "matching:run_again"),
+        {**JIANNING_COUNTY, "city_officer": 302, "jianning_officer": 302},
+        method="post",
+        label="建宁的比对（已完成的不能重新比对：回到比对页）",
+    ),
+    Row(
         "matching:flag_detail",
         lambda t: _flag_url(t, "matching:flag_detail"),
         {**JIANNING_COUNTY, "chair": 200},
