@@ -54,8 +54,8 @@ class CellInvalid(ValueError):
 
 _DAY = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-    # A date cell read back as text may carry a midnight time: 2018-06-30 00:00:00 / T00:00.
-    r"(?:[ T]0{1,2}:0{2}(?::0{2}(?:\.0+)?)?)?"
+    # A date cell read back as text may carry its time: 2018-06-30 00:00:00, 2018-06-30T09:30.
+    r"(?:\s*[ T]\s*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 )
 _MONTH = re.compile(r"(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*月?|(\d{2}))")
 EARLIEST = date(1900, 1, 1)

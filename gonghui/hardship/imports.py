@@ -11,14 +11,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 
-from gonghui.core import audit, idnumbers
+from gonghui.core import audit, cells, idnumbers
 from gonghui.core.crypto import blind_index
 from gonghui.core.spreadsheets import CellError, ImportRejected, Table, map_columns
 from gonghui.hardship import rules
@@ -81,7 +81,9 @@ RELATIONSHIPS.update({"子": "child", "女": "child", "儿子": "child", "女儿
 RELATIONSHIPS.update({"父亲": "parent", "母亲": "parent", "父": "parent", "母": "parent"})
 HEALTH = {str(label): value for value, label in Health.choices}
 EMPLOYMENT = {str(label): value for value, label in Employment.choices}
-_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+ID_NUMBER = cells.IdNumber()
+HEALTH_CELL = cells.Choice("健康状况", required=False, choices=HEALTH)
+EMPLOYMENT_CELL = cells.Choice("就业状况", required=False, choices=EMPLOYMENT)
 
 
 @dataclass
@@ -118,6 +120,7 @@ class Sheet:
         self.columns = map_columns(table.headers, SPEC, REQUIRED, table.filename)
         self.counties = self._counties()
         self.unions: dict[tuple[int, str], Org | None] = {}
+        self.context = cells.Context(user=user, today=today())
 
     def error(self, row: int, name: str, message: str) -> None:
         self.errors.append(CellError(row, self.columns.get(name, ""), name, message))
@@ -139,34 +142,26 @@ class Sheet:
                     found[key] = org
         return found
 
-    def parse_date(self, row: Row, name: str, label: str) -> date | None:
-        raw = self.cell(row, name)
-        if not raw:
-            return None
-        match = _DATE.fullmatch(raw.split("T")[0].split(" ")[0])
+    def raw(self, row: Row, name: str) -> Any:
+        """The cell as the sheet holds it: a number or date cell typed, else its text."""
+        column = self.columns.get(name)
+        typed = self.table.typed.get(row.number, {})
+        return typed[column] if column in typed else self.cell(row, name)
+
+    def clean(self, row: Row, name: str, cell: cells.Cell) -> Any:
+        """The cell through its shared typed cell (core.cells); None and an error if refused."""
         try:
-            day = date(*(int(g) for g in match.groups())) if match else None
-        except ValueError:
-            day = None
-        if day is None:
-            self.error(row.number, name, f"{label}“{raw}”不是有效日期（应为 2018-06-30）")
-        elif day > today():
-            self.error(row.number, name, f"{label}{day.isoformat()}晚于今天")
+            return cell.clean(self.raw(row, name), self.context)
+        except cells.CellInvalid as exc:
+            self.error(row.number, name, exc.message)
             return None
-        return day
+
+    def parse_date(self, row: Row, name: str, label: str) -> date | None:
+        return self.clean(row, name, cells.Day(label, required=False))
 
     def parse_money(self, row: Row, name: str, label: str) -> Decimal:
-        raw = self.cell(row, name).replace(",", "")
-        if not raw:
-            return Decimal(0)
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            self.error(row.number, name, f"{label}“{raw}”不是数字")
-            return Decimal(0)
-        if value < 0:
-            self.error(row.number, name, f"{label}不能为负数（{raw}）")
-        return value
+        amount = self.clean(row, name, cells.Money(label, required=False))
+        return Decimal(0) if amount is None else amount
 
     def validate(self) -> list[Group]:
         groups: dict[str, Group] = {}
@@ -262,12 +257,7 @@ class Sheet:
         name = self.cell(row, "name")
         if not name:
             self.error(row.number, "name", "姓名为空")
-        raw_id = self.cell(row, "id_number")
-        try:
-            canonical = idnumbers.validate(raw_id)
-        except idnumbers.IdNumberError as exc:
-            self.error(row.number, "id_number", exc.message)
-            canonical = ""
+        canonical = self.clean(row, "id_number", ID_NUMBER) or ""
         if canonical:
             if canonical in seen_ids:
                 self.error(
@@ -277,8 +267,8 @@ class Sheet:
                 )
             seen_ids.setdefault(canonical, row.number)
         income = self.parse_money(row, "monthly_income", "月收入")
-        health = HEALTH.get(self.cell(row, "health"), "healthy")
-        employment = EMPLOYMENT.get(self.cell(row, "employment"), "employed")
+        health = self.clean(row, "health", HEALTH_CELL) or "healthy"
+        employment = self.clean(row, "employment", EMPLOYMENT_CELL) or "employed"
         row.member = MemberInput(
             name=name,
             id_number=canonical,

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.db import transaction
 
-from gonghui.core import audit
+from gonghui.core import audit, cells
 from gonghui.core.spreadsheets import CellError, ImportRejected, Table, map_columns, read_table
 from gonghui.orgs.models import Org
 from gonghui.orgs.scoping import visible_orgs
@@ -43,16 +43,10 @@ def parse_deadline(raw: str, year: int) -> date | None:
         return None
     if text in {"年底", "年内", "年末", "全年"}:
         return date(year, 12, 31)
-    for pattern in (
-        r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$",
-        r"^(\d{4})-(\d{2})-(\d{2})T[\d:]+$",
-    ):
-        match = re.match(pattern, text)
-        if match:
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                return None
+    day = cells.parse_day(raw.strip())
+    if day is not None or re.match(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}", text):
+        # The shared rule of every import (core.cells): 2018-02-30 does not exist.
+        return day
     match = re.match(r"^(?:(\d{4})年)?(\d{1,2})月(?:底|末|份|前)?$", text)
     if match:
         y, m = int(match[1] or year), int(match[2])

@@ -64,7 +64,7 @@ def test_a_roster_with_bad_rows_imports_nothing_and_names_each_error(
 
     messages = [str(e) for e in rejected.value.errors]
     assert messages[0].startswith("第3行「身份证号」列：")
-    assert "第4行「所在基层工会」列：在您的管辖范围内找不到基层工会" in messages[1]
+    assert "第4行「所在基层工会」列：未知的所在基层工会" in messages[1]
     assert any("第6行「称号级别」列" in m for m in messages)
     assert not any(m.startswith("第6行「身份证号」") for m in messages)  # that row failed anyway
     assert not ModelWorker.objects.exists()
