@@ -164,8 +164,6 @@ class Text(Cell):
         return text
 
 
-# Text that Excel wrote for a long number: 3.50402E+17, 3.50402e17.
-_SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+]?[0-9]+")
 EXCEL_CHANGED_ID = (
     "{label}被 Excel 当成了数字（“{shown}”），后几位已被改动，不能使用："
     "请把该列设置为“文本”格式后重新录入完整号码"
@@ -181,28 +179,20 @@ class IdNumber(Cell):
     label: str = "身份证号"
 
     def parse(self, value: Any, context: Context) -> str:
-        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        if idnumbers.looks_like_excel_number(value):
             raise CellInvalid(EXCEL_CHANGED_ID.format(label=self.label, shown=_number_shown(value)))
-        text = _as_text(value)
-        if _SCIENTIFIC.fullmatch(idnumbers.normalize(text)):
-            raise CellInvalid(EXCEL_CHANGED_ID.format(label=self.label, shown=text))
         try:
-            return idnumbers.validate(text, today=context.today)
+            return idnumbers.validate(_as_text(value), today=context.today)
         except idnumbers.IdNumberError as exc:
             raise CellInvalid(exc.message) from None
 
 
 def _number_shown(value: Any) -> str:
+    if isinstance(value, str):
+        return value.strip()
     if isinstance(value, float):
         return f"{value:.5E}" if abs(value) >= 1e11 else _as_text(value)
     return str(value)
-
-
-def is_excel_number_id(value: Any) -> bool:
-    """Whether an ID cell holds what Excel made of a number (a number, or 3.50402E+17)."""
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return True
-    return isinstance(value, str) and bool(_SCIENTIFIC.fullmatch(idnumbers.normalize(value)))
 
 
 @dataclass(frozen=True)

@@ -42,9 +42,10 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        where = f"第{self.row}行" if self.row else "表头"
+        # Row 0 is the file as a whole (empty, not a sheet…): the message says it all.
+        where = f"第{self.row}行" if self.row else ""
         column = f"「{self.column}」列" if self.column else ""
-        return f"{where}{column}：{self.message}"
+        return f"{where}{column}：{self.message}" if where or column else self.message
 
 
 class ImportRejected(Exception):
