@@ -116,6 +116,7 @@ class Context:
     user: Any = None
     today: date = field(default_factory=date.today)
     lookups: dict[int, Any] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)  # the import's own (a plan's year)
 
 
 def _blank(value: Any) -> bool:
@@ -410,8 +411,8 @@ class RowSchema:
         """The template's example row, in the order of its headers (by construction)."""
         return [c.example for c in self.columns]
 
-    def context(self, user: Any = None, today: date | None = None) -> Context:
-        context = Context(user=user, today=today or date.today())
+    def context(self, user: Any = None, today: date | None = None, **options: Any) -> Context:
+        context = Context(user=user, today=today or date.today(), options=options)
         for column in self.columns:
             column.cell.prepare(context)
         return context
