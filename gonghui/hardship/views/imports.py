@@ -46,22 +46,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     """An empty archive sheet with the expected headers and one example row, which names a
     county the user may import for, so that the template imports as it is."""
     county = visible_orgs(request.user).filter(level=Level.COUNTY).order_by("path").first()
-    example = [
-        "JN-2018-001",
-        county.name if county is not None else "建宁县总工会",
-        "",
-        "建宁县濉溪镇解放路1号",
-        "县级档",
-        "因病、子女就学",
-        "2018-03-01",
-        "6000",
-        "本人",
-        "张三",
-        "11010519491231002X",
-        "800",
-        "慢性病",
-        "灵活就业",
-    ]
+    example = imports.template_example(county.name if county is not None else "建宁县总工会")
     return xlsx_response(
         write_xlsx(imports.TEMPLATE_HEADERS, [example], "困难职工档案"), "困难职工档案模板.xlsx"
     )
