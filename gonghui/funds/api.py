@@ -29,8 +29,6 @@ from gonghui.orgs.scoping import get_for_user_or_404
 
 router = Router(tags=["工会经费"])
 
-MAX_MONEY = Decimal("999999999999.99")
-
 
 class ReceiptOut(Schema):
     id: int
