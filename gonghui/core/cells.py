@@ -93,7 +93,9 @@ def parse_month(value: Any) -> date | None:
     day = parse_day(value)
     if day is not None:
         return day.replace(day=1)
-    if isinstance(value, int | float) and not isinstance(value, bool) and value == int(value):
+    if (isinstance(value, int) and not isinstance(value, bool)) or (
+        isinstance(value, float) and value.is_integer()
+    ):
         value = str(int(value))  # 201806 typed as a number
     if not isinstance(value, str):
         return None
@@ -252,10 +254,10 @@ def _decimal(value: Any, label: str) -> Decimal:
     if isinstance(value, bool):
         raise CellInvalid(f"{label}“{value}”不是数字")
     if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value))
-    if isinstance(value, Decimal):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        number = Decimal(repr(value))
+    elif isinstance(value, Decimal):
         number = value
     else:
         text = _clean(str(value)).replace(",", "").replace("，", "").replace("¥", "")
@@ -280,15 +282,16 @@ class Money(Cell):
 
     def parse(self, value: Any, context: Context) -> Decimal:
         amount = _decimal(value, self.label)
+        if amount < 0:
+            raise CellInvalid(f"{self.label}不能为负数（{_as_text(value)}）")
+        # Before any rounding: quantizing 1E+999999999 would raise instead of refusing.
+        if amount > self.maximum:
+            raise CellInvalid(f"{self.label}“{_as_text(value)}”超出合理范围")
         if isinstance(value, float):
             # Excel's binary floats: 1234.5600000000001 is 1234.56.
             amount = amount.quantize(Decimal("0.01"))
-        if amount < 0:
-            raise CellInvalid(f"{self.label}不能为负数（{_as_text(value)}）")
         if amount != amount.quantize(Decimal("0.01")):
             raise CellInvalid(f"{self.label}“{_as_text(value)}”最多保留两位小数（元到分）")
-        if amount > self.maximum:
-            raise CellInvalid(f"{self.label}“{_as_text(value)}”超出合理范围")
         return amount
 
 

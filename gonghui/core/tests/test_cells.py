@@ -140,6 +140,9 @@ def test_money_is_read_as_offices_write_it(value: object, amount: Decimal) -> No
         ("abc", "不是数字"),
         ("NaN", "不是数字"),
         ("1.005", "两位小数"),
+        ("1E+999999999", "超出合理范围"),
+        ("1E-999999999", "两位小数"),
+        ("-Infinity", "不是数字"),
     ],
 )
 def test_bad_money_is_refused_in_chinese(value: str, words: str) -> None:
@@ -221,3 +224,13 @@ def test_a_utf16_csv_from_excels_unicode_text_is_read() -> None:
     content = "姓名\t身份证号\n张三\t11010519491231002X\n".encode("utf-16")
     table = read_table(content, "名单.csv")
     assert table.rows == [(2, {"姓名": "张三", "身份证号": "11010519491231002X"})]
+
+
+@settings(max_examples=300)
+@given(st.one_of(st.text(max_size=30), st.floats(), st.integers(), st.decimals()))
+def test_any_value_in_a_number_cell_is_read_or_refused_in_chinese(value: object) -> None:
+    for cell in (cells.Money("金额"), cells.Count("人数"), cells.Month("月份"), cells.Day("日期")):
+        try:
+            cell.clean(value, CONTEXT)
+        except cells.CellInvalid as exc:
+            assert CJK.search(exc.message)
