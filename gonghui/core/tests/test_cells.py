@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gonghui.core import cells, idnumbers
@@ -37,7 +37,7 @@ ids = st.builds(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ids)
 def test_an_id_number_cell_that_excel_holds_as_a_number_is_always_refused(number: str) -> None:
     # Excel keeps 15 significant digits: the float is what a number cell reads back as.
@@ -226,7 +226,7 @@ def test_a_utf16_csv_from_excels_unicode_text_is_read() -> None:
     assert table.rows == [(2, {"姓名": "张三", "身份证号": "11010519491231002X"})]
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.text(max_size=30), st.floats(), st.integers(), st.decimals()))
 def test_any_value_in_a_number_cell_is_read_or_refused_in_chinese(value: object) -> None:
     for cell in (cells.Money("金额"), cells.Count("人数"), cells.Month("月份"), cells.Day("日期")):
