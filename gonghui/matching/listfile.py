@@ -198,9 +198,13 @@ def xlsx_to_parquet(path: Path, target: Path, batch_rows: int = 50_000) -> tuple
 
 
 def _cell_text(cell: Any) -> str:
-    """Text of a spreadsheet cell; whole floats lose their ".0" (IDs typed as numbers)."""
+    """Text of a spreadsheet cell; whole floats lose their ".0". A number of 15 digits or
+    more is written as Excel shows it (3.50402E+17): it can only be an ID or account number
+    whose last digits Excel has lost, which must not pass for a valid number."""
     if cell is None:
         return ""
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and abs(cell) >= 1e14:
+        return f"{cell:.5E}"
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     if hasattr(cell, "isoformat"):

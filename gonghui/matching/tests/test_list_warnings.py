@@ -4,6 +4,7 @@ in Chinese (issue #22)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,67 @@ def test_a_hostile_or_empty_list_is_refused_in_chinese(
     assert response.status_code == 200
     (message,) = re.findall(r'alert-danger" role="alert">([^<]+)<', response.content.decode())
     # Chinese, and no parser's English ("unrecognized entity"): only the file and format names.
-    words = re.sub(r"XLSX|CSV|UTF|GBK|Excel", "", message.replace(case.filename, ""), flags=re.I)
+    words = re.sub(
+        r"XLSX|CSV|UTF|GBK|Excel", "", message.replace(case.filename, ""), flags=re.IGNORECASE
+    )
     assert re.search(r"[\u4e00-\u9fff]", words) and not re.search(r"[A-Za-z]{4,}", words)
     assert not ReferenceList.objects.exists()
+
+
+def _id_where(test: Any) -> str:
+    from gonghui.core import idnumbers
+
+    for day in range(1, 29):
+        for seq in range(1000):
+            first17 = f"350430197003{day:02d}{seq:03d}"
+            number = first17 + idnumbers.check_char(first17)
+            if number[-1] != "X" and test(number):
+                return number
+    raise AssertionError("no such number")
+
+
+def _exact_float_id() -> str:
+    """A valid ID whose value a float holds exactly: the number Excel keeps of it reads back
+    as the same 18 digits, the worst case (a rounded number that is someone's real ID)."""
+    return _id_where(lambda n: float(n) == int(n))
+
+
+def _round_id() -> str:
+    """A valid ID ending in 000, which scientific notation writes without losing a digit."""
+    return _id_where(lambda n: n.endswith("000"))
+
+
+@pytest.mark.parametrize("form", ["number-cell", "scientific-csv"])
+def test_an_id_excel_turned_into_a_number_never_matches_anyone(tmp_path: Path, form: str) -> None:
+    """Issue #22: the number Excel made of an ID must not be read as a valid ID, even when
+    its digits are exactly a real person's number."""
+    from decimal import Decimal
+
+    import pyarrow as pa
+
+    from gonghui.matching import engine
+
+    number = _exact_float_id() if form == "number-cell" else _round_id()
+    archive = pa.table(
+        {
+            "person_id": [1],
+            "household_id": [10],
+            "county_code": ["350430"],
+            "id18": [number],
+            "name": ["张伟"],
+            "birth_date": [date(1970, 3, 5)],
+            "sex": ["M"],
+            "region": ["350430"],
+        }
+    )
+    if form == "number-cell":
+        path = tmp_path / "list.xlsx"
+        path.write_bytes(xlsx(HEADERS, [[float(number), "李四"]]))
+    else:
+        shown = f"{Decimal(number).normalize():E}"  # e.g. 3.50430197003051E+17, all digits
+        assert Decimal(shown) == int(number)
+        path = tmp_path / "list.csv"
+        path.write_text(f"身份证号,姓名\n{shown},李四\n", encoding="utf-8")
+    result = engine.run(archive, path, {"id": "身份证号", "name": "姓名"})
+    assert result.counts["ids_valid"] == 0
+    assert result.counts["flags_exact_id"] == 0
