@@ -26,7 +26,9 @@ __all__ = [
     "Cell",
     "CellInvalid",
     "Choice",
+    "CleanRow",
     "Column",
+    "Context",
     "Count",
     "CreditCode",
     "Day",
@@ -37,6 +39,7 @@ __all__ = [
     "RowSchema",
     "Text",
     "Validated",
+    "names_index",
     "parse_day",
     "parse_month",
 ]
