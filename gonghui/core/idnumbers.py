@@ -145,7 +145,9 @@ def looks_like_excel_number(value: object) -> bool:
         return True
     if type(value).__name__ == "Decimal":
         return True
-    return isinstance(value, str) and bool(_RE_SCIENTIFIC.fullmatch(normalize(value)))
+    if not isinstance(value, str) or not any(e in value for e in "EeＥｅ"):
+        return False  # the usual case, decided without normalising
+    return bool(_RE_SCIENTIFIC.fullmatch(normalize(value)))
 
 
 def birth_date(id18: str) -> date:
