@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from gonghui.conftest import client_for
 from gonghui.core.models import BackgroundJob
+from gonghui.funds.models import DuesReceipt
 from gonghui.hardship.models import Household, MinimumLivingStandard
 from gonghui.honors.models import ModelWorker
 
@@ -18,7 +19,7 @@ from gonghui.honors.models import ModelWorker
 IMPORT_PAGES = {
     "hardship:import_archive": Household,
     "honors:model_workers_import": ModelWorker,
-    "funds:import": None,
+    "funds:import": DuesReceipt,
     "supervision:import": None,
 }
 TEMPLATE_LINK = re.compile(r'<a href="([^"]+)"[^>]*>下载模板</a>')
@@ -43,7 +44,9 @@ def test_every_downloadable_template_imports_as_it_is(
     client = client_for(jianning_officer)
     templates = _templates(client)
     # The pages that offer a template today; a new one is imported below without more code.
-    assert {"hardship:import_archive", "honors:model_workers_import"} <= templates.keys()
+    assert {"hardship:import_archive", "honors:model_workers_import", "funds:import"} <= (
+        templates.keys()
+    )
     for page, href in templates.items():
         response = client.get(href)
         assert response.status_code == 200
@@ -66,6 +69,7 @@ def test_every_downloadable_template_imports_as_it_is(
     [
         ("hardship:import_template", "县（市、区）"),
         ("honors:model_workers_template", "所在基层工会"),
+        ("funds:import_template", "县（市、区）"),
     ],
 )
 def test_a_template_names_a_unit_in_the_users_own_scope(
@@ -78,4 +82,5 @@ def test_a_template_names_a_unit_in_the_users_own_scope(
     content = client_for(taining_officer).get(reverse(template)).content
     headers, example = load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True)
     unit = dict(zip(headers, example, strict=True))[column]
-    assert unit in {tree.taining.name, tree.taining_union.name, tree.taining_union.credit_code}
+    taining = {tree.taining.name, tree.taining.display_name, tree.taining_union.name}
+    assert unit in taining | {tree.taining_union.credit_code}
