@@ -13,6 +13,7 @@ __all__ = [
     "check_char",
     "convert_15_to_18",
     "is_valid",
+    "looks_like_excel_number",
     "mask",
     "normalize",
     "region_code",
@@ -37,6 +38,8 @@ EARLIEST_BIRTH_DATE = date(1850, 1, 1)
 _RE_17_DIGITS = re.compile(r"[0-9]{17}", re.ASCII)
 _RE_15_DIGITS = re.compile(r"[0-9]{15}", re.ASCII)
 _RE_18 = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
+# What Excel shows or writes for a long number: 3.50402E+17, 3.50402e17.
+_RE_SCIENTIFIC = re.compile(r"[0-9]+(?:\.[0-9]+)?[eE][+]?[0-9]+", re.ASCII)
 
 # Full-width ASCII (U+FF01..U+FF5E) maps to ASCII by a fixed offset; people type IDs with a
 # Chinese IME in full-width mode. Zero-width space and BOM come along when pasting from
@@ -132,6 +135,19 @@ def is_valid(raw: str, *, today: date | None = None) -> bool:
     except IdNumberError:
         return False
     return True
+
+
+def looks_like_excel_number(value: object) -> bool:
+    """Whether an ID cell holds what Excel made of a number: a number cell (Excel keeps 15
+    significant digits, so the last ones are lost) or text in scientific notation. Such a
+    value must be refused, not repaired: about 1 in 11 still passes the check digit."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    if type(value).__name__ == "Decimal":
+        return True
+    if not isinstance(value, str) or not any(e in value for e in "EeＥｅ"):
+        return False  # the usual case, decided without normalising
+    return bool(_RE_SCIENTIFIC.fullmatch(normalize(value)))
 
 
 def birth_date(id18: str) -> date:

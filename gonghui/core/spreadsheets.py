@@ -43,9 +43,10 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        where = f"第{self.row}行" if self.row else "表头"
+        # Row 0 is the file as a whole (empty, not a sheet…): the message says it all.
+        where = f"第{self.row}行" if self.row else ""
         column = f"「{self.column}」列" if self.column else ""
-        return f"{where}{column}：{self.message}"
+        return f"{where}{column}：{self.message}" if where or column else self.message
 
 
 class ImportRejected(Exception):
@@ -69,11 +70,17 @@ def error_message(errors: Sequence[CellError], filename: str = "", limit: int = 
 
 @dataclass
 class Table:
-    """The rows of the first sheet, as header → text, each with its row number in the sheet."""
+    """The rows of the first sheet, as header → text, each with its row number in the sheet.
+
+    `typed` keeps, per row number, the cells the sheet holds as numbers, dates or booleans
+    (header → value): an ID number typed as a number must be told from one typed as text
+    (Excel has rounded the former), and a date cell needs no parsing.
+    """
 
     filename: str
     headers: list[str]
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    typed: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 def _text(value: Any) -> str:
@@ -106,7 +113,7 @@ def read_table(source: Any, filename: str) -> Table:
     if len(data) > MAX_UPLOAD_BYTES:
         raise _file_error(filename, f"文件超过{MAX_UPLOAD_BYTES // 1024 // 1024}MB")
     if not data:
-        raise _file_error(filename, "文件是空的")
+        raise _file_error(filename, "文件是空的（0字节），请重新选择要导入的文件")
     suffix = Path(filename).suffix.lower()
     if suffix in {".xlsx", ".xlsm"}:
         return _read_xlsx(data, filename)
@@ -154,15 +161,26 @@ def _read_xlsx(data: bytes, filename: str) -> Table:
             if len(table.rows) >= MAX_ROWS:
                 raise _file_error(filename, f"超过{MAX_ROWS}行，请拆分后导入")
             table.rows.append((number, dict(zip(headers, (*pad, *texts), strict=False))))
+            typed = {
+                header: value
+                for header, value in zip(headers, (*pad, *values), strict=False)
+                if value is not None and not isinstance(value, str)
+            }
+            if typed:
+                table.typed[number] = typed
         return table
     finally:
         workbook.close()
 
 
 def _read_csv(data: bytes, filename: str) -> Table:
-    if b"\x00" in data[:4096]:
+    encodings: tuple[str, ...] = ("utf-8-sig", "gb18030")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # Excel's "Unicode text" (UTF-16 with a byte-order mark).
+        encodings = ("utf-16",)
+    elif b"\x00" in data[:4096]:
         raise _file_error(filename, "不是文本格式的 CSV 文件（含二进制内容）")
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
             break
@@ -170,7 +188,19 @@ def _read_csv(data: bytes, filename: str) -> Table:
             continue
     else:
         raise _file_error(filename, "无法识别文件编码，请另存为 UTF-8 或 GBK 编码的 CSV")
-    reader = csv.reader(io.StringIO(text))
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _csv_rows(reader, filename)
+    except csv.Error:
+        # A stray quote or a single field past csv's limit (128 KB): not a sheet people wrote.
+        raise _file_error(
+            filename, "CSV 文件格式错误（引号不配对或单元格过长），请用 Excel 另存为 CSV 后重试"
+        ) from None
+
+
+def _csv_rows(reader: Any, filename: str) -> Table:
     header_row = next(reader, None)
     if header_row is None:
         raise _file_error(filename, "文件是空的")

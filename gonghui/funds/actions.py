@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -12,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gonghui.core import audit, creditcode
-from gonghui.core.spreadsheets import CellError, ImportRejected, Table, map_columns, read_table
+from gonghui.core import audit, cells
+from gonghui.core.spreadsheets import CellError, read_table
 from gonghui.funds import rules, totals
 from gonghui.funds.models import DuesPlan, DuesReceipt
 from gonghui.orgs.models import Level, Org
@@ -69,27 +68,50 @@ def _write_plan(
     return plan
 
 
-# The tax office's column names vary a little between its systems: accepted aliases.
-RECEIPT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "month": ("所属月份", "月份", "费款所属期", "所属期"),
-    "county": ("县（市、区）", "县(市、区)", "县区", "所属县区", "县（市、区）工会"),
-    "employer_name": ("缴费单位名称", "缴费单位", "单位名称", "纳税人名称"),
-    "credit_code": ("统一社会信用代码", "社会信用代码", "纳税人识别号"),
-    "payroll": ("工资总额", "计费工资总额", "计征依据"),
-    "amount": ("缴费金额", "实缴金额", "经费金额"),
-}
-_MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]?\s*(\d{1,2})(?:\s*月)?(?:[-/.]\d{1,2}.*)?\s*$")
+def _county_names(user: Any) -> tuple[dict[str, Org], set[str]]:
+    """Every way a sheet may name a county the user may import for: 建宁, 建宁县, 350430…"""
+    return cells.names_index(
+        visible_orgs(user).filter(level=Level.COUNTY),
+        lambda c: (c.short_name, c.name, c.name.removesuffix("总工会"), c.admin_code or ""),
+    )
+
+
+# The tax office's sheet (its column names vary a little between its systems: aliases).
+RECEIPT_SCHEMA = cells.RowSchema(
+    cells.Column(
+        "month", ("所属月份", "月份", "费款所属期", "所属期"), cells.Month("所属月份"), "2018-06"
+    ),
+    cells.Column(
+        "county",
+        ("县（市、区）", "县(市、区)", "县区", "所属县区", "县（市、区）工会"),
+        cells.OrgInScope("县（市、区）", names=_county_names, what="县（市、区）"),
+        "建宁县",
+    ),
+    cells.Column(
+        "employer_name",
+        ("缴费单位名称", "缴费单位", "单位名称", "纳税人名称"),
+        cells.Text("缴费单位名称", max_length=120),
+        "建宁溪源机械有限公司",
+    ),
+    cells.Column(
+        "credit_code",
+        ("统一社会信用代码", "社会信用代码", "纳税人识别号"),
+        cells.CreditCode(),
+        "91350430MA2XN00017",
+    ),
+    cells.Column(
+        "payroll", ("工资总额", "计费工资总额", "计征依据"), cells.Money("工资总额"), "100000"
+    ),
+    cells.Column("amount", ("缴费金额", "实缴金额", "经费金额"), cells.Money("缴费金额"), "2000"),
+    what="经费收入",
+)
+RECEIPT_COLUMNS: dict[str, tuple[str, ...]] = RECEIPT_SCHEMA.aliases
 
 
 def parse_month(raw: str) -> date | None:
-    """'2018-06', '2018/6', '201806', '2018年6月' or a date → the month's first day; else None."""
-    match = _MONTH.match(raw)
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12 or year < 1950:
-        return None
-    return date(year, month, 1)
+    """'2018-06', '2018/6', '201806', '2018年6月' or a real date → the month's first day; else
+    None (the shared rule of core.cells: 2018-02-30 is not a month's date)."""
+    return cells.parse_month(raw)
 
 
 def parse_money(raw: str) -> Decimal | None:
@@ -110,18 +132,6 @@ class ImportResult:
     months: list[date]
 
 
-def _county_names(user: Any) -> dict[str, Org]:
-    """Every way a sheet may name a county the user may import for: 建宁, 建宁县, 350430…"""
-    names: dict[str, Org] = {}
-    for county in visible_orgs(user).filter(level=Level.COUNTY):
-        for name in (county.short_name, county.name, county.name.removesuffix("总工会")):
-            if name:
-                names[name] = county
-        if county.admin_code:
-            names[county.admin_code] = county
-    return names
-
-
 def import_receipts(
     source: Any, filename: str, *, actor: Any, today: date | None = None
 ) -> ImportResult:
@@ -133,79 +143,53 @@ def import_receipts(
     """
     today = today or timezone.localdate()
     table = read_table(source, filename)
-    return _import_table(table, actor=actor, today=today)
+    checked = RECEIPT_SCHEMA.validate(table, actor, today=today)
+    return record_receipts(checked, actor=actor, filename=table.filename)
 
 
-def _import_table(table: Table, *, actor: Any, today: date) -> ImportResult:
-    columns = map_columns(table.headers, RECEIPT_COLUMNS, set(RECEIPT_COLUMNS), table.filename)
-    counties = _county_names(actor)
-    errors: list[CellError] = []
+def record_receipt(values: dict[str, Any], *, actor: Any) -> DuesReceipt:
+    """Record one receipt whose cells are clean already (the API's payload): the same
+    checks across cells, the same write, as a row of the sheet."""
+    checked = cells.Validated([cells.CleanRow(0, values)], [], {})
+    record_receipts(checked, actor=actor, filename="api")
+    return DuesReceipt.objects.select_related("org").get(
+        county=values["county"], month=values["month"], credit_code=values["credit_code"]
+    )
+
+
+def record_receipts(checked: cells.Validated, *, actor: Any, filename: str) -> ImportResult:
+    """Check the rows against each other and the database, then write them all or none."""
     parsed: list[tuple[int, DuesReceipt]] = []
     seen: dict[tuple[int, date, str], int] = {}
-
-    for number, values in table.rows:
-        row_errors: list[CellError] = []
-
-        def bad(field: str, message: str, *, _n: int = number, _e: list = row_errors) -> None:
-            _e.append(CellError(_n, columns[field], field, message))
-
-        month = parse_month(values.get(columns["month"], ""))
-        if month is None:
-            bad("month", "月份格式不正确，应为 2018-06 这样的形式")
-        elif month > rules.month_start(today):
-            bad("month", f"所属月份{month:%Y-%m}尚未到来")
-        county_name = values.get(columns["county"], "")
-        county = counties.get(county_name.replace(" ", ""))
-        if county is None:
-            bad("county", f"未知的县（市、区）“{county_name}”，或不在您的管辖范围内")
-        employer = values.get(columns["employer_name"], "")
-        if not employer:
-            bad("employer_name", "缴费单位名称不能为空")
-        try:
-            code = creditcode.validate(values.get(columns["credit_code"], ""))
-        except creditcode.CreditCodeError as exc:
-            code = ""
-            bad("credit_code", exc.message)
-        payroll = parse_money(values.get(columns["payroll"], ""))
-        amount = parse_money(values.get(columns["amount"], ""))
-        if payroll is None:
-            bad("payroll", "工资总额不是数字")
-        elif payroll < 0:
-            bad("payroll", "工资总额不能为负数")
-        if amount is None:
-            bad("amount", "缴费金额不是数字")
-        elif amount < 0:
-            bad("amount", "缴费金额不能为负数")
-        elif payroll is not None and payroll >= 0 and not rules.amount_matches(payroll, amount):
-            bad(
+    for row in checked.rows:
+        values = row.values
+        payroll, amount = values["payroll"], values["amount"]
+        if not rules.amount_matches(payroll, amount):
+            checked.error(
+                row.number,
                 "amount",
                 f"缴费金额{amount}元与工资总额的2%（{rules.dues_for(payroll)}元）不符",
             )
-        if county is not None and month is not None and code:
-            key = (county.pk, month, code)
-            if key in seen:
-                bad("credit_code", f"与第{seen[key]}行重复（同一单位同一月份）")
-            else:
-                seen[key] = number
-        errors.extend(row_errors)
-        if not row_errors:
-            assert county is not None and month is not None
-            assert payroll is not None and amount is not None
-            receipt = DuesReceipt(
-                org=county,
-                county_id=county.pk,
-                month=month,
-                employer_name=employer[:120],
-                credit_code=code,
-                payroll=payroll,
-                amount=amount,
-            )
-            parsed.append((number, receipt))
+            continue
+        county, month, code = values["county"], values["month"], values["credit_code"]
+        key = (county.pk, month, code)
+        if key in seen:
+            checked.error(row.number, "credit_code", f"与第{seen[key]}行重复（同一单位同一月份）")
+            continue
+        seen[key] = row.number
+        receipt = DuesReceipt(
+            org=county,
+            county_id=county.pk,
+            month=month,
+            employer_name=values["employer_name"],
+            credit_code=code,
+            payroll=payroll,
+            amount=amount,
+        )
+        parsed.append((row.number, receipt))
 
-    errors.extend(_already_imported(parsed, columns))
-    if errors:
-        errors.sort(key=lambda e: (e.row, e.column))
-        raise ImportRejected(errors, table.filename)
+    checked.errors.extend(_already_imported(parsed, checked.columns))
+    checked.raise_if_errors(filename)
     _attach_unions([r for _, r in parsed])
     receipts = [r for _, r in parsed]
     with transaction.atomic():
@@ -217,7 +201,7 @@ def _import_table(table: Table, *, actor: Any, today: date) -> ImportResult:
             "funds.receipts_imported",
             actor=actor,
             detail={
-                "file": table.filename,
+                "file": filename,
                 "rows": len(receipts),
                 "total": str(total),
                 "months": [m.strftime("%Y-%m") for m in months],
@@ -239,7 +223,9 @@ def _already_imported(
         ).values_list("county_id", "month", "credit_code")
     )
     return [
-        CellError(number, columns["credit_code"], "credit_code", "该单位该月份的经费已导入过")
+        CellError(
+            number, columns.get("credit_code", ""), "credit_code", "该单位该月份的经费已导入过"
+        )
         for number, r in parsed
         if (r.county_id, r.month, r.credit_code) in existing
     ]

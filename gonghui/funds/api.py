@@ -1,14 +1,13 @@
 """Dues in the JSON API: receipts, the per-county figures as of a date, posting a receipt.
 
-Figures come from the dues page's own query (`queries.county_table`); a posted receipt goes
-through the module's import action (`actions.import_receipts`, as a one-row sheet), so it is
-checked exactly like a row of the tax office's sheet (credit code, the 2% rule, the county,
-the month, not received before) and the monthly totals stay exact.
+Figures come from the dues page's own query (`queries.county_table`); a posted receipt's
+fields go through the sheet's own typed cells (`actions.RECEIPT_SCHEMA`, core.cells) and the
+same write (`actions.record_receipt`), so it is checked exactly like a row of the tax office's
+sheet (credit code, the 2% rule, the month, not received before), with the same Chinese
+messages, and the monthly totals stay exact.
 """
 # Ninja reads these annotations at run time: no `from __future__ import annotations` here.
 
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,7 +21,6 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 
 from gonghui.api.types import Day, ErrorOut, ObjectId, Pagination, PlainText
-from gonghui.core import creditcode
 from gonghui.core.spreadsheets import ImportRejected
 from gonghui.funds import actions, queries, rules
 from gonghui.funds.models import DuesReceipt
@@ -31,8 +29,6 @@ from gonghui.orgs.models import Level, Org, Role
 from gonghui.orgs.scoping import get_for_user_or_404
 
 router = Router(tags=["工会经费"])
-
-MAX_MONEY = Decimal("999999999999.99")
 
 
 class ReceiptOut(Schema):
@@ -53,12 +49,15 @@ class ReceiptOut(Schema):
 
 
 class ReceiptIn(Schema):
+    """Loosely typed on purpose: each field is checked by the sheet's own cell (core.cells),
+    which refuses with the same Chinese message as the import page."""
+
     county: ObjectId = Field(description="县级工会的 id")
-    month: str = Field(pattern=r"^[0-9]{4}-[0-9]{2}$", description="所属月份，如 2018-06")
-    employer_name: PlainText = Field(min_length=1, max_length=120)
+    month: PlainText = Field(max_length=20, description="所属月份，如 2018-06")
+    employer_name: PlainText = Field(max_length=200, description="缴费单位名称（至多120字）")
     credit_code: PlainText = Field(max_length=40, description="统一社会信用代码（18位）")
-    payroll: Decimal = Field(ge=0, le=MAX_MONEY, max_digits=14, decimal_places=2)
-    amount: Decimal = Field(ge=0, le=MAX_MONEY, max_digits=14, decimal_places=2)
+    payroll: Decimal | PlainText = Field(description="工资总额（元，至多两位小数，不为负）")
+    amount: Decimal | PlainText = Field(description="缴费金额（元，应为工资总额的2%）")
 
 
 class CountyDuesOut(Schema):
@@ -164,24 +163,6 @@ def get_dues_figures(
     }
 
 
-def _one_row_sheet(county: Org, data: ReceiptIn) -> bytes:
-    """The receipt as the tax office's sheet would carry it (the action's first column names)."""
-    columns = actions.RECEIPT_COLUMNS
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
-    writer.writerow([columns[name][0] for name in columns])
-    values = {
-        "month": data.month,
-        "county": county.admin_code or county.name,
-        "employer_name": data.employer_name,
-        "credit_code": data.credit_code,
-        "payroll": str(data.payroll),
-        "amount": str(data.amount),
-    }
-    writer.writerow([values[name] for name in columns])
-    return out.getvalue().encode("utf-8")
-
-
 @router.post(
     "/receipts/",
     response={201: ReceiptOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
@@ -199,29 +180,26 @@ def post_dues_receipt(request: HttpRequest, payload: ReceiptIn) -> Status:
     county = get_for_user_or_404(Org, user, pk=payload.county)
     if county.level != Level.COUNTY:
         raise ValidationError({"county": "经费收入须登记到县（市、区）总工会"})
+    values = actions.RECEIPT_SCHEMA.clean_payload(
+        payload.dict(), actions.RECEIPT_SCHEMA.context(user), skip={"county"}
+    )
+    values["county"] = county
     try:
-        actions.import_receipts(_one_row_sheet(county, payload), "api.csv", actor=user)
+        receipt = actions.record_receipt(values, actor=user)
     except IntegrityError:
         # The same receipt posted at the same moment by another writer: the one checked
         # before this write but committed first. Refused like a receipt already in.
         if not DuesReceipt.objects.filter(
-            county=county,
-            month=actions.parse_month(payload.month),
-            credit_code=creditcode.validate(payload.credit_code),
+            county=county, month=values["month"], credit_code=values["credit_code"]
         ).exists():
             raise
         raise ValidationError({"credit_code": "该单位该月份的经费已导入过"}) from None
     except ImportRejected as exc:
-        # The first bad cell, by its field: the uniform error names one field.
+        # The first refusal, by its field: the uniform error names one field.
         first = exc.errors[0]
         raise (
             ValidationError({first.field: first.message})
             if first.field
             else ValidationError(first.message)
         ) from None
-    receipt = DuesReceipt.objects.select_related("org").get(
-        county=county,
-        month=actions.parse_month(payload.month),
-        credit_code=creditcode.validate(payload.credit_code),
-    )
     return Status(201, receipt)

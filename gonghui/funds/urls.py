@@ -8,4 +8,5 @@ urlpatterns = [
     path("plans/", views.plans, name="plans"),
     path("receipts/", views.receipts, name="receipts"),
     path("receipts/import/", views.import_receipts, name="import"),
+    path("receipts/import/template/", views.receipts_template, name="import_template"),
 ]

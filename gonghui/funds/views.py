@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from gonghui.core.spreadsheets import ImportRejected
+from gonghui.core.spreadsheets import ImportRejected, write_xlsx, xlsx_response
 from gonghui.funds import actions, queries, rules
 from gonghui.funds.forms import ImportForm
 from gonghui.funds.models import DuesMonthTotal, DuesPlan, DuesReceipt
@@ -143,6 +143,19 @@ def _seen(request: HttpRequest, county_pk: int) -> Decimal | None:
     if f"seen_{county_pk}" not in request.POST:
         return actions.UNSEEN
     return actions.parse_money(request.POST[f"seen_{county_pk}"])
+
+
+@login_required
+@staff_required
+def receipts_template(request: HttpRequest) -> HttpResponse:
+    """The receipt sheet's headers and an example row (from the import's declaration), naming
+    a county the user may import for, so that the template imports as it is."""
+    example = actions.RECEIPT_SCHEMA.example_row()
+    county = visible_counties(request.user, request.as_of)[:1]  # type: ignore[attr-defined]
+    if county:
+        example[list(actions.RECEIPT_COLUMNS).index("county")] = county[0].display_name
+    content = write_xlsx(actions.RECEIPT_SCHEMA.headers, [example], "经费收入")
+    return xlsx_response(content, "经费收入表导入模板.xlsx")
 
 
 @login_required

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.forms import SheetFileField
 from gonghui.core.spreadsheets import MAX_UPLOAD_BYTES
 from gonghui.hardship.models import (
     ArchiveLevel,
@@ -176,7 +177,7 @@ class RevealForm(StyledForm):
 
 
 class ImportForm(StyledForm):
-    file = forms.FileField(label=_("档案表（.xlsx 或 .csv）"))
+    file = SheetFileField(label=_("档案表（.xlsx 或 .csv）"))
 
     def clean_file(self):  # type: ignore[no-untyped-def]
         """Refuse at once what the worker would refuse anyway: other formats, huge files."""

@@ -11,14 +11,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Model, Q
 from django.utils import timezone
 
-from gonghui.core import audit, idnumbers
+from gonghui.core import audit, cells, idnumbers
 from gonghui.core.crypto import blind_index
 from gonghui.core.spreadsheets import CellError, ImportRejected, Table, map_columns
 from gonghui.hardship import rules
@@ -34,43 +34,6 @@ from gonghui.hardship.models import (
 from gonghui.hardship.models.household import Employment, Health, Relationship
 from gonghui.orgs.models import Level, Org
 
-SPEC: dict[str, tuple[str, ...]] = {
-    "file_number": ("户编号", "档案编号", "家庭编号"),
-    "county": ("县（市、区）", "县(市、区)", "县区", "所属县区"),
-    "union": ("所在工会", "基层工会"),
-    "address": ("家庭住址", "住址"),
-    "level": ("档案级别", "建档级别"),
-    "causes": ("致困原因", "困难原因"),
-    "surveyed_on": ("调查日期",),
-    "archived_on": ("建档日期",),
-    "expenses": ("家庭年刚性支出", "年刚性支出", "刚性支出"),
-    "relationship": ("与户主关系", "关系"),
-    "name": ("姓名",),
-    "id_number": ("身份证号", "身份证号码", "公民身份号码"),
-    "monthly_income": ("月收入", "月收入（元）", "月收入(元)"),
-    "health": ("健康状况",),
-    "employment": ("就业状况",),
-}
-REQUIRED = {"file_number", "county", "archived_on", "relationship", "name", "id_number"}
-REQUIRED |= {"monthly_income"}
-HOUSEHOLD_FIELDS = ("county", "union", "address", "level", "causes", "archived_on", "expenses")
-TEMPLATE_HEADERS = [
-    "户编号",
-    "县（市、区）",
-    "所在工会",
-    "家庭住址",
-    "档案级别",
-    "致困原因",
-    "建档日期",
-    "家庭年刚性支出",
-    "与户主关系",
-    "姓名",
-    "身份证号",
-    "月收入",
-    "健康状况",
-    "就业状况",
-]
-
 LEVEL_NAMES = {str(label): value for value, label in ArchiveLevel.choices}
 LEVEL_NAMES.update({"全国": "national", "地方档": "county", "地方": "county", "县档": "county"})
 CAUSE_NAMES = {str(label): value for value, label in Cause.choices}
@@ -81,7 +44,99 @@ RELATIONSHIPS.update({"子": "child", "女": "child", "儿子": "child", "女儿
 RELATIONSHIPS.update({"父亲": "parent", "母亲": "parent", "父": "parent", "母": "parent"})
 HEALTH = {str(label): value for value, label in Health.choices}
 EMPLOYMENT = {str(label): value for value, label in Employment.choices}
-_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+
+
+def _column(field: str, headers: tuple[str, ...], cell: cells.Cell, example: str) -> cells.Column:
+    return cells.Column(field, headers, cell, example)
+
+
+def _text(label: str, required: bool = False, max_length: int = 200) -> cells.Text:
+    return cells.Text(label, required=required, default="", max_length=max_length)
+
+
+# The archive sheet (困难职工档案表): header(s) → typed cell → field, with the template's
+# example row. The rows of a household and its checks across rows are Sheet's below; the
+# county and union cells are resolved there, in the scope of the importing user.
+SCHEMA = cells.RowSchema(
+    _column(
+        "file_number", ("户编号", "档案编号", "家庭编号"), _text("户编号", True, 40), "JN-2018-001"
+    ),
+    _column(
+        "county",
+        ("县（市、区）", "县(市、区)", "县区", "所属县区"),
+        _text("县（市、区）", True),
+        "建宁县总工会",
+    ),
+    _column("union", ("所在工会", "基层工会"), _text("所在工会"), ""),
+    _column("address", ("家庭住址", "住址"), _text("家庭住址"), "建宁县濉溪镇解放路1号"),
+    _column(
+        "level",
+        ("档案级别", "建档级别"),
+        cells.Choice(
+            "档案级别",
+            required=False,
+            choices=LEVEL_NAMES,
+            hint="全国档、省级档、市级档、县级档、基层档",
+        ),
+        "县级档",
+    ),
+    _column("causes", ("致困原因", "困难原因"), _text("致困原因"), "因病、子女就学"),
+    _column("archived_on", ("建档日期",), cells.Day("建档日期", required=False), "2018-03-01"),
+    _column(
+        "expenses",
+        ("家庭年刚性支出", "年刚性支出", "刚性支出"),
+        cells.Money("家庭年刚性支出", required=False),
+        "6000",
+    ),
+    _column(
+        "relationship",
+        ("与户主关系", "关系"),
+        cells.Choice("与户主关系", choices=RELATIONSHIPS, hint="本人、配偶、子女、父母等"),
+        "本人",
+    ),
+    _column("name", ("姓名",), _text("姓名", True, 60), "张三"),
+    _column(
+        "id_number",
+        ("身份证号", "身份证号码", "公民身份号码"),
+        cells.IdNumber(),
+        "11010519491231002X",
+    ),
+    _column(
+        "monthly_income",
+        ("月收入", "月收入（元）", "月收入(元)"),
+        cells.Money("月收入", required=False),
+        "800",
+    ),
+    _column(
+        "health",
+        ("健康状况",),
+        cells.Choice("健康状况", required=False, choices=HEALTH),
+        "慢性病",
+    ),
+    _column(
+        "employment",
+        ("就业状况",),
+        cells.Choice("就业状况", required=False, choices=EMPLOYMENT),
+        "灵活就业",
+    ),
+    # Read when present; not in the template (the survey date is the archive date).
+    _column("surveyed_on", ("调查日期",), cells.Day("调查日期", required=False), ""),
+    what="档案",
+)
+SPEC: dict[str, tuple[str, ...]] = SCHEMA.aliases
+# The columns a sheet must have (建档日期 and 月收入 may be blank in a row, not absent).
+REQUIRED = {"file_number", "county", "archived_on", "relationship", "name", "id_number"}
+REQUIRED |= {"monthly_income"}
+HOUSEHOLD_FIELDS = ("county", "union", "address", "level", "causes", "archived_on", "expenses")
+TEMPLATE_HEADERS = [h for h in SCHEMA.headers if h != "调查日期"]
+CELLS = {column.field: column.cell for column in SCHEMA.columns}
+
+
+def template_example(county_name: str) -> list[str]:
+    """The template's example row, in the order of TEMPLATE_HEADERS, for a county."""
+    example = dict(zip(SCHEMA.headers, SCHEMA.example_row(), strict=True))
+    example["县（市、区）"] = county_name
+    return [example[h] for h in TEMPLATE_HEADERS]
 
 
 @dataclass
@@ -118,6 +173,7 @@ class Sheet:
         self.columns = map_columns(table.headers, SPEC, REQUIRED, table.filename)
         self.counties = self._counties()
         self.unions: dict[tuple[int, str], Org | None] = {}
+        self.context = cells.Context(user=user, today=today())
 
     def error(self, row: int, name: str, message: str) -> None:
         self.errors.append(CellError(row, self.columns.get(name, ""), name, message))
@@ -139,46 +195,33 @@ class Sheet:
                     found[key] = org
         return found
 
-    def parse_date(self, row: Row, name: str, label: str) -> date | None:
-        raw = self.cell(row, name)
-        if not raw:
-            return None
-        match = _DATE.fullmatch(raw.split("T")[0].split(" ")[0])
-        try:
-            day = date(*(int(g) for g in match.groups())) if match else None
-        except ValueError:
-            day = None
-        if day is None:
-            self.error(row.number, name, f"{label}“{raw}”不是有效日期（应为 2018-06-30）")
-        elif day > today():
-            self.error(row.number, name, f"{label}{day.isoformat()}晚于今天")
-            return None
-        return day
+    def raw(self, row: Row, name: str) -> Any:
+        """The cell as the sheet holds it: a number or date cell typed, else its text."""
+        column = self.columns.get(name)
+        typed = self.table.typed.get(row.number, {})
+        return typed[column] if column in typed else self.cell(row, name)
 
-    def parse_money(self, row: Row, name: str, label: str) -> Decimal:
-        raw = self.cell(row, name).replace(",", "")
-        if not raw:
-            return Decimal(0)
+    def clean(self, row: Row, name: str, cell: cells.Cell) -> Any:
+        """The cell through its shared typed cell (core.cells); None and an error if refused."""
         try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            self.error(row.number, name, f"{label}“{raw}”不是数字")
-            return Decimal(0)
-        if value < 0:
-            self.error(row.number, name, f"{label}不能为负数（{raw}）")
-        return value
+            return cell.clean(self.raw(row, name), self.context)
+        except cells.CellInvalid as exc:
+            self.error(row.number, name, exc.message)
+            return None
 
     def validate(self) -> list[Group]:
         groups: dict[str, Group] = {}
         first_values: dict[str, dict[str, str]] = {}
         seen_ids: dict[str, int] = {}
         if not self.table.rows:
-            self.errors.append(CellError(0, "", "", "文件中没有数据行"))
+            self.errors.append(CellError(0, "", "", "文件中只有表头、没有档案行：没有可导入的数据"))
         for number, values in self.table.rows:
             row = Row(number, values)
             key = self.cell(row, "file_number")
             if not key:
                 self.error(number, "file_number", "户编号为空：同一户的各行须填写相同的户编号")
+                continue
+            if self.clean(row, "file_number", CELLS["file_number"]) is None:
                 continue
             group = groups.get(key)
             if group is None:
@@ -217,6 +260,7 @@ class Sheet:
                 "county",
                 f"未知的县（市、区）“{county_name}”，或您无权导入该县的档案",
             )
+        self.clean(row, "address", CELLS["address"])  # its length, before the database
         union_name = self.cell(row, "union")
         if union_name and group.county is not None:
             key = (group.county.pk, union_name)
@@ -230,16 +274,7 @@ class Sheet:
             group.union = self.unions[key]
             if group.union is None:
                 self.error(row.number, "union", f"在{group.county.name}下找不到工会“{union_name}”")
-        level = self.cell(row, "level")
-        if level:
-            if level in LEVEL_NAMES:
-                group.level = LEVEL_NAMES[level]
-            else:
-                self.error(
-                    row.number,
-                    "level",
-                    f"档案级别“{level}”无效（全国档、省级档、市级档、县级档、基层档）",
-                )
+        group.level = self.clean(row, "level", CELLS["level"]) or ArchiveLevel.COUNTY
         for cause in re.split(r"[、,，;；/\s]+", self.cell(row, "causes")):
             if not cause:
                 continue
@@ -247,27 +282,15 @@ class Sheet:
                 group.causes.append(CAUSE_NAMES[cause])
             else:
                 self.error(row.number, "causes", f"致困原因“{cause}”无法识别")
-        group.archived_on = self.parse_date(row, "archived_on", "建档日期")
+        group.archived_on = self.clean(row, "archived_on", CELLS["archived_on"])
         if group.archived_on is None and not self.cell(row, "archived_on"):
             self.error(row.number, "archived_on", "建档日期为空")
-        group.expenses = self.parse_money(row, "expenses", "家庭年刚性支出")
+        group.expenses = self.clean(row, "expenses", CELLS["expenses"]) or Decimal(0)
 
     def _member(self, row: Row, seen_ids: dict[str, int]) -> None:
-        relationship = RELATIONSHIPS.get(self.cell(row, "relationship"))
-        if relationship is None:
-            self.error(
-                row.number, "relationship", f"与户主关系“{self.cell(row, 'relationship')}”无法识别"
-            )
-            relationship = "other"
-        name = self.cell(row, "name")
-        if not name:
-            self.error(row.number, "name", "姓名为空")
-        raw_id = self.cell(row, "id_number")
-        try:
-            canonical = idnumbers.validate(raw_id)
-        except idnumbers.IdNumberError as exc:
-            self.error(row.number, "id_number", exc.message)
-            canonical = ""
+        relationship = self.clean(row, "relationship", CELLS["relationship"]) or "other"
+        name = self.clean(row, "name", CELLS["name"]) or ""
+        canonical = self.clean(row, "id_number", CELLS["id_number"]) or ""
         if canonical:
             if canonical in seen_ids:
                 self.error(
@@ -276,9 +299,9 @@ class Sheet:
                     f"身份证号{idnumbers.mask(canonical)}与第{seen_ids[canonical]}行重复",
                 )
             seen_ids.setdefault(canonical, row.number)
-        income = self.parse_money(row, "monthly_income", "月收入")
-        health = HEALTH.get(self.cell(row, "health"), "healthy")
-        employment = EMPLOYMENT.get(self.cell(row, "employment"), "employed")
+        income = self.clean(row, "monthly_income", CELLS["monthly_income"]) or Decimal(0)
+        health = self.clean(row, "health", CELLS["health"]) or "healthy"
+        employment = self.clean(row, "employment", CELLS["employment"]) or "employed"
         row.member = MemberInput(
             name=name,
             id_number=canonical,

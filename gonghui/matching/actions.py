@@ -76,6 +76,8 @@ def upload_list(
             handle.write(chunk)
     try:
         headers = engine.list_headers(target, upload.name)
+        if not engine.has_rows(target, upload.name):
+            raise engine.ListFileError("名单只有表头、没有数据行：没有可比对的名单")
     except engine.ListFileError as exc:
         target.unlink(missing_ok=True)
         raise ValidationError(f"{upload.name}：{exc}") from exc

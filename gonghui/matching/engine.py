@@ -30,11 +30,15 @@ import pyarrow.parquet as pq
 from gonghui.matching.idsql import select_list_sql
 from gonghui.matching.listfile import (
     ListFileError,
+    csv_has_rows,
     file_format,
+    ident,
     open_source,
     short_error,
     sql_str,
+    xlsx_has_rows,
     xlsx_headers,
+    xlsx_number_ids,
     xlsx_to_parquet,
 )
 
@@ -153,6 +157,20 @@ def list_headers(path: str | os.PathLike[str], filename: str | None = None) -> l
             con.close()
 
 
+def has_rows(path: str | os.PathLike[str], filename: str | None = None) -> bool:
+    """Whether a list file has at least one row below its header."""
+    path = Path(path)
+    fmt = file_format(filename or path.name)
+    if fmt == "xlsx":
+        return xlsx_has_rows(path)
+    if fmt == "parquet":
+        try:
+            return pq.ParquetFile(path).metadata.num_rows > 0
+        except Exception as exc:  # pyarrow raises several kinds on a broken file
+            raise ListFileError("文件不是有效的 Parquet 文件") from exc
+    return csv_has_rows(path)
+
+
 def preview(
     path: str | os.PathLike[str],
     mapping: dict[str, str],
@@ -181,11 +199,12 @@ def preview(
                     f"count(*) FILTER (id_status = 'valid15') FROM ({select})"
                 ).fetchone()
             except duckdb.Error as exc:
-                raise ListFileError(f"读取文件出错：{short_error(exc)}") from exc
+                raise ListFileError(short_error(exc)) from exc
         finally:
             con.close()
     assert counts is not None
     return {
+        "warnings": _number_id_warnings(path, fmt, clean.get("id", "")),
         "headers": source.headers,
         "rows": [
             {
@@ -209,6 +228,53 @@ def preview(
             "ids_15_converted": counts[4],
         },
     }
+
+
+NUMBER_ID_WARNING = (
+    "「{header}」列有{count}个身份证号被 Excel 当成了数字或科学计数法（如第{rows}行），"
+    "后几位已被改动，可能与他人的号码相同，比对结果不可信：请把该列设置为“文本”格式后"
+    "重新录入完整号码，再上传名单"
+)
+
+
+def _number_id_warnings(path: Path, fmt: str, header: str) -> list[str]:
+    """Preview warnings for ID cells Excel changed (numbers, 3.50402E+17)."""
+    if not header:
+        return []
+    if fmt == "xlsx":
+        count, rows = xlsx_number_ids(path, header)
+    else:
+        count, rows = text_number_ids(path, fmt, header)
+    if not count:
+        return []
+    shown = "、".join(str(r) for r in rows)
+    return [NUMBER_ID_WARNING.format(header=header, count=count, rows=shown)]
+
+
+def text_number_ids(path: Path, fmt: str, header: str, limit: int = 5) -> tuple[int, list[int]]:
+    """The same for CSV and Parquet lists: IDs written in scientific notation (3.50402E+17),
+    or a Parquet ID column of numbers."""
+    with tempfile.TemporaryDirectory(prefix="gonghui-list-") as work:
+        con = _connect(EngineConfig())
+        try:
+            source = open_source(con, path, fmt, Path(work))
+            column = f"CAST({ident(header)} AS VARCHAR)"
+            numbered = (
+                f"SELECT row_number() OVER () + {source.first_row - 1} AS n, {column} AS v, "
+                f"typeof({ident(header)}) AS t FROM {source.relation_sql}"
+            )
+            pattern = sql_str(r"^\s*[0-9]+(\.[0-9]+)?[eE]\+?[0-9]+\s*$")
+            bad = f"(t NOT IN ('VARCHAR', 'NULL') OR regexp_matches(v, {pattern}))"
+            found = con.execute(
+                f"SELECT count(*) FILTER ({bad}), "
+                f"list_slice(list(n ORDER BY n) FILTER ({bad}), 1, {int(limit)}) FROM ({numbered})"
+            ).fetchone()
+        except duckdb.Error:
+            return 0, []
+        finally:
+            con.close()
+    assert found is not None
+    return int(found[0] or 0), list(found[1] or [])[:limit]
 
 
 def _mask(value: str) -> str:
@@ -347,7 +413,7 @@ def run(
             try:
                 con.execute(f"CREATE TABLE lst AS {select_list_sql(source, clean)}")
             except duckdb.Error as exc:
-                raise ListFileError(f"读取文件出错：{short_error(exc)}") from exc
+                raise ListFileError(short_error(exc)) from exc
             finally:
                 reporter.stop()
             if callable(archive):

@@ -31,9 +31,11 @@ def _id_sql() -> dict[str, str]:
     The join key n is the first 17 digits of the canonical number as a BIGINT: a valid 18th
     character is determined by the first 17, and integers join and check far faster than text.
     Most IDs arrive clean, so the fast path casts the whole text to an integer: a number
-    between 11e16 and 83e16 needs all 18 characters to be digits (a space, sign or dot leaves
-    fewer), so the cast doubles as the syntax check. Only the rest (X endings, full-width
-    digits, spaces, 15 digits, garbage) pays for text normalisation.
+    between 11e16 and 83e16 must also read back as the same text: DuckDB casts 3.50402E+17,
+    3.504021975052E+17 and 350_402_… to integers too, and the number Excel made of an ID must
+    never pass as a valid ID (about 1 in 11 rounded numbers passes the check digit as someone
+    else's). Only the rest (X endings, full-width digits, spaces, 15 digits, garbage) pays for
+    text normalisation.
     """
     norm = (
         f"upper(translate(coalesce(raw, ''), {sql_str(_TRANSLATE_FROM)}, {sql_str(_TRANSLATE_TO)}))"
@@ -42,7 +44,7 @@ def _id_sql() -> dict[str, str]:
     range18 = "BETWEEN 110000000000000000 AND 829999999999999999"
     # 15-digit first-generation numbers become 17 digits by inserting "19" before the year.
     slow_n = (
-        "CASE WHEN length(s) = 18 AND (s[18] = 'X' OR ascii(s[18]) BETWEEN 48 AND 57) "
+        "CASE WHEN length(s) = 18 AND regexp_full_match(s, '[0-9]{17}[0-9X]') "
         "THEN TRY_CAST(s[1:17] AS BIGINT) "
         "WHEN length(s) = 15 AND regexp_full_match(s, '[0-9]{15}') "
         "THEN TRY_CAST(s[1:6] || '19' || s[7:15] AS BIGINT) END"
@@ -108,8 +110,10 @@ def select_list_sql(source: Source, mapping: dict[str, str]) -> str:
                         SELECT *, CASE path WHEN 0 THEN {ids["norm"]} ELSE raw END AS s
                         FROM (
                             SELECT *,
-                                   CASE WHEN n18 {ids["range18"]} THEN 1
-                                        WHEN s0 AND TRY_CAST(raw[1:17] AS BIGINT) {ids["range17"]} THEN 2
+                                   CASE WHEN n18 {ids["range18"]}
+                                             AND CAST(n18 AS VARCHAR) = trim(raw) THEN 1
+                                        WHEN s0 AND TRY_CAST(raw[1:17] AS BIGINT) {ids["range17"]}
+                                             AND regexp_full_match(raw, '[0-9]{{17}}X') THEN 2
                                         ELSE 0 END AS path
                             FROM (
                                 SELECT *, TRY_CAST(raw AS BIGINT) AS n18,

@@ -15,6 +15,8 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from gonghui.core.idnumbers import looks_like_excel_number
+
 _MAX_XLSX_UNCOMPRESSED = 4 * 1024**3
 _MAX_XLSX_RATIO = 200
 
@@ -50,6 +52,10 @@ def _check_text_file(path: Path) -> str:
         head = handle.read(1 << 16)
     if not head.strip():
         raise ListFileError("文件为空：没有表头和数据行")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ListFileError(
+            "文件是 UTF-16（Excel 的“Unicode 文本”）编码：请另存为 UTF-8 或 GBK 编码的 CSV"
+        )
     if b"\x00" in head or head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
         raise ListFileError(
             "文件不是文本格式的 CSV（可能是改了扩展名的 Excel、压缩包或其他二进制文件）"
@@ -118,7 +124,12 @@ def _open_xlsx(path: Path) -> tuple[Any, Any, list[str]]:
     except StopIteration as exc:
         raise ListFileError("XLSX 文件的第一个工作表是空的") from exc
     except Exception as exc:  # calamine raises its own error types for broken files
-        raise ListFileError(f"无法读取 XLSX 文件：{exc}") from exc
+        # Its text is English and technical (XXE and billion-laughs files end here with
+        # "unrecognized entity"): say in Chinese what it means for the user.
+        raise ListFileError(
+            "无法读取 XLSX 文件：文件已损坏，或含有不允许的内容（如外部实体、实体定义），"
+            "请用 Excel 打开后另存为新的 .xlsx 文件再上传"
+        ) from exc
     _check_headers(headers)
     return sheet, rows, headers
 
@@ -126,6 +137,37 @@ def _open_xlsx(path: Path) -> tuple[Any, Any, list[str]]:
 def xlsx_headers(path: Path) -> list[str]:
     """The header row of an xlsx, without converting the sheet."""
     return _open_xlsx(path)[2]
+
+
+def xlsx_has_rows(path: Path) -> bool:
+    """Whether the first sheet has a row with a value below its header."""
+    _, rows, _ = _open_xlsx(path)
+    return any(any(cell not in (None, "") for cell in row) for row in rows)
+
+
+def csv_has_rows(path: Path) -> bool:
+    """Whether a text list has a non-blank line after its header (64 KB looked at)."""
+    with path.open("rb") as handle:
+        lines = handle.read(1 << 16).splitlines()
+    return any(line.strip(b" ,;\t\r") for line in lines[1:])
+
+
+def xlsx_number_ids(path: Path, header: str, limit: int = 5) -> tuple[int, list[int]]:
+    """The ID cells (column `header`) that Excel holds as numbers or in scientific notation:
+    their count and the first `limit` row numbers. Converted to text they look like IDs
+    with their last digits changed, and may be someone else's valid number."""
+    sheet, rows, headers = _open_xlsx(path)
+    if header not in headers:
+        return 0, []
+    index = headers.index(header)
+    first = (sheet.start[0] + 2) if sheet.start else 2
+    count, where = 0, []
+    for number, row in enumerate(rows, start=first):
+        if index < len(row) and looks_like_excel_number(row[index]):
+            count += 1
+            if len(where) < limit:
+                where.append(number)
+    return count, where
 
 
 def xlsx_to_parquet(path: Path, target: Path, batch_rows: int = 50_000) -> tuple[Path, int]:
@@ -156,9 +198,13 @@ def xlsx_to_parquet(path: Path, target: Path, batch_rows: int = 50_000) -> tuple
 
 
 def _cell_text(cell: Any) -> str:
-    """Text of a spreadsheet cell; whole floats lose their ".0" (IDs typed as numbers)."""
+    """Text of a spreadsheet cell; whole floats lose their ".0". A number of 15 digits or
+    more is written as Excel shows it (3.50402E+17): it can only be an ID or account number
+    whose last digits Excel has lost, which must not pass for a valid number."""
     if cell is None:
         return ""
+    if isinstance(cell, int | float) and not isinstance(cell, bool) and abs(cell) >= 1e14:
+        return f"{cell:.5E}"
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     if hasattr(cell, "isoformat"):
@@ -213,11 +259,18 @@ def open_source(con: duckdb.DuckDBPyConnection, path: Path, fmt: str, work_dir: 
     try:
         headers = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
     except duckdb.Error as exc:
-        raise ListFileError(f"无法读取文件：{short_error(exc)}") from exc
+        raise ListFileError(short_error(exc)) from exc
     _check_headers(headers)
     return Source(relation, headers, first_row)
 
 
+READ_REFUSAL = (
+    "文件内容不规范，无法逐行读取（如引号不配对、各行列数不一致、单元格过长或编码有误）："
+    "请用 Excel 打开后另存为 UTF-8 编码的 CSV 或 .xlsx 再上传"
+)
+
+
 def short_error(exc: Exception) -> str:
-    """The first line of a DuckDB error, which is the part a user can act on."""
-    return str(exc).strip().splitlines()[0][:300]
+    """A Chinese refusal for a file DuckDB cannot read (its own text is English and
+    technical, e.g. "CSV Error on Line: 3"; kept on the exception chain for the log)."""
+    return READ_REFUSAL

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django import forms
 
+from gonghui.core.forms import SheetFileField
 from gonghui.supervision.models import RUBRIC, PlanKind
 
 
@@ -48,7 +49,7 @@ class ImportForm(StyledForm):
     title = forms.CharField(label="计划名称", max_length=200)
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     kind = forms.ChoiceField(label="类别", choices=PlanKind.choices)
-    file = forms.FileField(label="Excel 文件（.xlsx）")
+    file = SheetFileField(label="Excel 文件（.xlsx 或 .csv）")
 
 
 class NoticeForm(StyledForm):

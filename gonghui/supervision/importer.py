@@ -13,24 +13,12 @@ from typing import Any
 
 from django.db import transaction
 
-from gonghui.core import audit
-from gonghui.core.spreadsheets import CellError, ImportRejected, Table, map_columns, read_table
+from gonghui.core import audit, cells
+from gonghui.core.spreadsheets import CellError, ImportRejected, Table, read_table
 from gonghui.orgs.models import Org
 from gonghui.orgs.scoping import visible_orgs
 from gonghui.supervision.models import Area, Assignment, Task, WorkPlan
 
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("序号",),
-    "title": ("工作任务", "重点工作", "改革任务", "任务"),
-    "leader": ("责任领导", "牵头领导"),
-    "department": ("责任部室", "牵头部室", "责任部门"),
-    "units": ("责任单位",),
-    "deadline": ("完成时限", "时间节点", "完成时间"),
-    "area": ("领域", "工作领域", "类别"),
-    "start": ("开始时间", "开始日期"),
-    "co_departments": ("配合部室", "配合部门"),
-}
-REQUIRED = {"title", "units", "deadline"}
 UNIT_SEPARATORS = re.compile(r"[、，,；;/\s]+")
 OWN_UNIT_WORDS = {"本级", "本单位", "市总", "市总工会", "机关"}
 
@@ -43,16 +31,10 @@ def parse_deadline(raw: str, year: int) -> date | None:
         return None
     if text in {"年底", "年内", "年末", "全年"}:
         return date(year, 12, 31)
-    for pattern in (
-        r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$",
-        r"^(\d{4})-(\d{2})-(\d{2})T[\d:]+$",
-    ):
-        match = re.match(pattern, text)
-        if match:
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                return None
+    day = cells.parse_day(raw.strip())
+    if day is not None or re.match(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}", text):
+        # The shared rule of every import (core.cells): 2018-02-30 does not exist.
+        return day
     match = re.match(r"^(?:(\d{4})年)?(\d{1,2})月(?:底|末|份|前)?$", text)
     if match:
         y, m = int(match[1] or year), int(match[2])
@@ -65,18 +47,21 @@ def parse_deadline(raw: str, year: int) -> date | None:
     return None
 
 
-@dataclass
-class PlannedTask:
-    row: int
-    number: str
-    title: str
-    leader: str
-    department: str
-    co_departments: str
-    area: str
-    start: date
-    deadline: date
-    units: list[Org] = field(default_factory=list)
+@dataclass(frozen=True)
+class Deadline(cells.Cell):
+    """A 完成时限 or 开始时间 as plans write them (parse_deadline), in the plan's year."""
+
+    def parse(self, value: Any, context: cells.Context) -> date:
+        if isinstance(value, date):
+            return cells.parse_day(value)  # type: ignore[return-value]
+        text = str(value)
+        day = parse_deadline(text, context.options["year"])
+        if day is None:
+            raise cells.CellInvalid(
+                f"无法识别的{self.label}“{text.strip()}”（应如 2018-11-30、2018年11月底、年底，"
+                "且是真实存在的日期）"
+            )
+        return day
 
 
 def _unit_index(user: Any) -> tuple[dict[str, list[Org]], Org | None]:
@@ -94,65 +79,18 @@ def _unit_index(user: Any) -> tuple[dict[str, list[Org]], Org | None]:
     return index, own
 
 
-def validate(table: Table, user: Any, year: int) -> list[PlannedTask]:
-    """Every row checked; raises ImportRejected listing every bad cell (row and column)."""
-    columns = map_columns(table.headers, COLUMNS, REQUIRED, table.filename)
-    index, own = _unit_index(user)
-    errors: list[CellError] = []
-    planned: list[PlannedTask] = []
-    seen_numbers: dict[str, int] = {}
-    if not table.rows:
-        raise ImportRejected([CellError(0, "", "", "表中没有任何任务")], table.filename)
+@dataclass(frozen=True)
+class Units(cells.Cell):
+    """责任单位: one or more units in the user's subtree, by name or short name (本级 = own)."""
 
-    def cell(values: dict[str, str], name: str) -> str:
-        return values.get(columns[name], "").strip() if name in columns else ""
+    def prepare(self, context: cells.Context) -> None:
+        context.lookups.setdefault(id(self), _unit_index(context.user))
 
-    for row, values in table.rows:
-        bad = len(errors)
-        title = cell(values, "title")
-        if not title:
-            errors.append(CellError(row, columns["title"], "title", "工作任务不能为空"))
-        elif len(title) > 300:
-            errors.append(CellError(row, columns["title"], "title", "工作任务超过300字"))
-        number = cell(values, "number")
-        if number:
-            if number in seen_numbers:
-                errors.append(
-                    CellError(
-                        row, columns["number"], "number", f"序号与第{seen_numbers[number]}行重复"
-                    )
-                )
-            seen_numbers.setdefault(number, row)
-        start = date(year, 1, 1)
-        raw_start = cell(values, "start")
-        if raw_start:
-            parsed = parse_deadline(raw_start, year)
-            if parsed is None:
-                errors.append(
-                    CellError(row, columns["start"], "start", f"无法识别的日期“{raw_start}”")
-                )
-            else:
-                start = parsed
-        raw_deadline = cell(values, "deadline")
-        deadline = parse_deadline(raw_deadline, year)
-        if not raw_deadline:
-            errors.append(CellError(row, columns["deadline"], "deadline", "完成时限不能为空"))
-        elif deadline is None:
-            errors.append(
-                CellError(
-                    row,
-                    columns["deadline"],
-                    "deadline",
-                    f"无法识别的完成时限“{raw_deadline}”（应如 2018-11-30、2018年11月底）",
-                )
-            )
-        elif deadline < start:
-            errors.append(CellError(row, columns["deadline"], "deadline", "完成时限早于开始时间"))
+    def parse(self, value: Any, context: cells.Context) -> list[Org]:
+        index, own = context.lookups[id(self)]
         units: list[Org] = []
-        raw_units = cell(values, "units")
-        if not raw_units:
-            errors.append(CellError(row, columns["units"], "units", "责任单位不能为空"))
-        for name in (n for n in UNIT_SEPARATORS.split(raw_units) if n):
+        problems: list[str] = []
+        for name in (n for n in UNIT_SEPARATORS.split(str(value)) if n):
             if name in OWN_UNIT_WORDS and own is not None:
                 units.append(own)
                 continue
@@ -161,43 +99,102 @@ def validate(table: Table, user: Any, year: int) -> list[PlannedTask]:
                 if found[0] not in units:
                     units.append(found[0])
             elif not found:
-                errors.append(
-                    CellError(
-                        row,
-                        columns["units"],
-                        "units",
-                        f"找不到责任单位“{name}”（或不在本单位管辖范围内）",
-                    )
-                )
+                problems.append(f"找不到责任单位“{name}”（或不在本单位管辖范围内）")
             else:
-                errors.append(
-                    CellError(row, columns["units"], "units", f"责任单位“{name}”不唯一，请写全称")
-                )
-        for name, limit in (
-            ("leader", 60),
-            ("department", 60),
-            ("co_departments", 200),
-            ("area", 120),
-        ):
-            if len(cell(values, name)) > limit:
-                errors.append(CellError(row, columns[name], name, f"超过{limit}字"))
-        if len(errors) == bad and deadline is not None:
-            planned.append(
-                PlannedTask(
-                    row=row,
-                    number=number,
-                    title=title,
-                    leader=cell(values, "leader"),
-                    department=cell(values, "department"),
-                    co_departments=cell(values, "co_departments"),
-                    area=cell(values, "area"),
-                    start=start,
-                    deadline=deadline,
-                    units=units,
-                )
+                problems.append(f"责任单位“{name}”不唯一，请写全称")
+        if problems:
+            raise cells.CellInvalid("；".join(problems))
+        return units
+
+
+# The plan sheet: header(s) → typed cell → field (a new plan column is one line here).
+SCHEMA = cells.RowSchema(
+    cells.Column(
+        "number", ("序号",), cells.Text("序号", required=False, default="", max_length=16)
+    ),
+    cells.Column(
+        "title",
+        ("工作任务", "重点工作", "改革任务", "任务"),
+        cells.Text("工作任务", max_length=300),
+    ),
+    cells.Column(
+        "leader",
+        ("责任领导", "牵头领导"),
+        cells.Text("责任领导", required=False, default="", max_length=60),
+    ),
+    cells.Column(
+        "department",
+        ("责任部室", "牵头部室", "责任部门"),
+        cells.Text("责任部室", required=False, default="", max_length=60),
+    ),
+    cells.Column("units", ("责任单位",), Units("责任单位")),
+    cells.Column("deadline", ("完成时限", "时间节点", "完成时间"), Deadline("完成时限")),
+    cells.Column(
+        "area",
+        ("领域", "工作领域", "类别"),
+        cells.Text("领域", required=False, default="", max_length=120),
+    ),
+    cells.Column("start", ("开始时间", "开始日期"), Deadline("开始时间", required=False)),
+    cells.Column(
+        "co_departments",
+        ("配合部室", "配合部门"),
+        cells.Text("配合部室", required=False, default="", max_length=200),
+    ),
+    what="任务",
+)
+COLUMNS: dict[str, tuple[str, ...]] = SCHEMA.aliases
+
+
+@dataclass
+class PlannedTask:
+    row: int
+    number: str
+    title: str
+    leader: str
+    department: str
+    co_departments: str
+    area: str
+    start: date
+    deadline: date
+    units: list[Org] = field(default_factory=list)
+
+
+def validate(table: Table, user: Any, year: int) -> list[PlannedTask]:
+    """Every row checked; raises ImportRejected listing every bad cell (row and column)."""
+    checked = SCHEMA.validate(table, context=SCHEMA.context(user, year=year))
+    numbers = checked.columns.get("number")
+    if numbers:
+        # Repeated numbers are named on every row, bad or not: the sheet's own numbering.
+        seen: dict[str, int] = {}
+        for row, values in table.rows:
+            number = values.get(numbers, "").strip()
+            if not number:
+                continue
+            if number in seen:
+                checked.error(row, "number", f"序号与第{seen[number]}行重复")
+            seen.setdefault(number, row)
+    planned: list[PlannedTask] = []
+    for row in checked.rows:
+        values = row.values
+        start = values["start"] or date(year, 1, 1)
+        if values["deadline"] < start:
+            checked.error(row.number, "deadline", "完成时限早于开始时间")
+            continue
+        planned.append(
+            PlannedTask(
+                row=row.number,
+                number=values["number"],
+                title=values["title"],
+                leader=values["leader"],
+                department=values["department"],
+                co_departments=values["co_departments"],
+                area=values["area"],
+                start=start,
+                deadline=values["deadline"],
+                units=values["units"],
             )
-    if errors:
-        raise ImportRejected(errors, table.filename)
+        )
+    checked.raise_if_errors(table.filename)
     return planned
 
 

@@ -145,11 +145,15 @@ def test_a_bad_credit_code_is_refused_naming_the_field(tree, jianning_token) -> 
     ("change", "field", "words"),
     [
         ({"amount": "1500.00"}, "amount", "2%"),
-        ({"month": "2018-13"}, "month", "月份格式不正确"),
+        ({"month": "2018-13"}, "month", "不是有效月份"),
+        # The shared date rule: a day that does not exist is not read as its month.
+        ({"month": "2018-02-30"}, "month", "不是有效月份"),
         ({"month": "2999-01"}, "month", "尚未到来"),
         ({"credit_code": "12345"}, "credit_code", "长度不是18位"),
-        ({"employer_name": ""}, "employer_name", "参数不正确"),
-        ({"payroll": "-1"}, "payroll", "参数不正确"),
+        ({"employer_name": ""}, "employer_name", "缴费单位名称不能为空"),
+        ({"payroll": "-1"}, "payroll", "工资总额不能为负数"),
+        ({"payroll": "十万"}, "payroll", "中文数字"),
+        ({"amount": "2000.001"}, "amount", "两位小数"),
     ],
 )
 def test_bad_receipts_get_the_uniform_error_naming_the_field(

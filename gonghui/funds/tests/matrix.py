@@ -31,6 +31,7 @@ ROWS: list[Row] = [
         label="下达计划",
     ),
     Row("funds:import", lambda t: reverse("funds:import"), STAFF_200),
+    Row("funds:import_template", lambda t: reverse("funds:import_template"), STAFF_200),
     Row(
         "funds:import",
         lambda t: reverse("funds:import"),

@@ -127,3 +127,45 @@ def test_the_import_page_imports_and_goes_to_the_list(tree, jianning_officer) ->
 )
 def test_months_are_read_in_the_usual_spellings(raw: str, month: date | None) -> None:
     assert actions.parse_month(raw) == month
+
+
+def test_a_day_that_does_not_exist_is_not_taken_as_its_month(tree, jianning_officer) -> None:
+    """2018-02-30 was read as February (issue #22): one date rule for every import now."""
+    data = sheet(f"2018-02-30,建宁,某单位,{code()},100000,2000")
+    with pytest.raises(ImportRejected) as caught:
+        actions.import_receipts(data, "二月.csv", actor=jianning_officer, today=TODAY)
+    (error,) = caught.value.errors
+    assert (error.row, error.column) == (2, "所属月份") and "不是有效月份" in error.message
+    assert not DuesReceipt.objects.exists()
+
+
+def test_a_sheet_with_headers_and_no_rows_is_refused_not_reported_as_imported(
+    tree, jianning_officer
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("空表.csv", sheet())
+    response = client_for(jianning_officer).post("/funds/receipts/import/", {"file": upload})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "没有可导入的数据" in body and "已导入0条" not in body
+
+
+def test_an_empty_file_is_refused_in_chinese_naming_the_file(tree, jianning_officer) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("六月.csv", b"")
+    body = client_for(jianning_officer).post("/funds/receipts/import/", {"file": upload})
+    text = body.content.decode()
+    assert "“六月.csv”是空文件" in text
+    assert "file 所提交的是空文件" not in text and "<li>file" not in text
+
+
+def test_chinese_numerals_in_an_amount_are_refused_with_the_cell_named(
+    tree, jianning_officer
+) -> None:
+    data = sheet(f"2018-06,建宁,某单位,{code()},十万,两千")
+    with pytest.raises(ImportRejected) as caught:
+        actions.import_receipts(data, "六月.csv", actor=jianning_officer, today=TODAY)
+    assert [(e.row, e.column) for e in caught.value.errors] == [(2, "工资总额"), (2, "缴费金额")]
+    assert all("中文数字" in e.message for e in caught.value.errors)

@@ -75,3 +75,32 @@ def _superuser():
     from gonghui.orgs.models import User
 
     return User.objects.create_superuser("root-import", password="Root@2018-import")
+
+
+def test_an_id_number_excel_turned_into_a_number_is_refused(tree, jianning_officer) -> None:
+    """A number cell or 3.50402E+17: the last digits are lost, and the rounded number may be
+    another person's valid ID (issue #22). Refused, saying how to fix the column."""
+    from gonghui.core.spreadsheets import read_table
+    from gonghui.core.tests.badfiles import xlsx
+
+    headers = imports.TEMPLATE_HEADERS
+    base = _table([_member("A", "本人", "张一", make_id())]).rows[0][1]
+    rows = [
+        [{**base, "户编号": "A", "身份证号": float(make_id()[:17] + "0")}[h] for h in headers],
+        [{**base, "户编号": "B", "身份证号": "3.50402E+17"}[h] for h in headers],
+    ]
+    before = Person.objects.count()
+    with pytest.raises(ImportRejected) as rejected:
+        imports.import_archive(jianning_officer, read_table(xlsx(headers, rows), "档案.xlsx"))
+    assert [(e.row, e.column) for e in rejected.value.errors] == [(2, "身份证号"), (3, "身份证号")]
+    assert all("Excel" in e.message and "文本" in e.message for e in rejected.value.errors)
+    assert Person.objects.count() == before
+
+
+def test_an_impossible_date_and_an_unknown_health_are_refused(tree, jianning_officer) -> None:
+    table = _table(
+        [_member("A", "本人", "张一", make_id(), 建档日期="2018-02-30", 健康状况="很好")]
+    )
+    with pytest.raises(ImportRejected) as rejected:
+        imports.import_archive(jianning_officer, table)
+    assert {(e.row, e.column) for e in rejected.value.errors} == {(2, "建档日期"), (2, "健康状况")}

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from gonghui.core import jobs
 from gonghui.core.spreadsheets import write_xlsx, xlsx_response
 from gonghui.hardship import forms, import_job, imports
+from gonghui.orgs.models import Level
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import visible_orgs
 
@@ -42,23 +43,10 @@ def import_archive(request: HttpRequest) -> HttpResponse:
 @login_required
 @staff_required
 def import_template(request: HttpRequest) -> HttpResponse:
-    """An empty archive sheet with the expected headers and one example row."""
-    example = [
-        "JN-2018-001",
-        "建宁县总工会",
-        "",
-        "建宁县濉溪镇解放路1号",
-        "县级档",
-        "因病、子女就学",
-        "2018-03-01",
-        "6000",
-        "本人",
-        "张三",
-        "11010519491231002X",
-        "800",
-        "慢性病",
-        "灵活就业",
-    ]
+    """An empty archive sheet with the expected headers and one example row, which names a
+    county the user may import for, so that the template imports as it is."""
+    county = visible_orgs(request.user).filter(level=Level.COUNTY).order_by("path").first()
+    example = imports.template_example(county.name if county is not None else "建宁县总工会")
     return xlsx_response(
         write_xlsx(imports.TEMPLATE_HEADERS, [example], "困难职工档案"), "困难职工档案模板.xlsx"
     )

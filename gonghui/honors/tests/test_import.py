@@ -64,7 +64,7 @@ def test_a_roster_with_bad_rows_imports_nothing_and_names_each_error(
 
     messages = [str(e) for e in rejected.value.errors]
     assert messages[0].startswith("第3行「身份证号」列：")
-    assert "第4行「所在基层工会」列：在您的管辖范围内找不到基层工会" in messages[1]
+    assert "第4行「所在基层工会」列：未知的所在基层工会" in messages[1]
     assert any("第6行「称号级别」列" in m for m in messages)
     assert not any(m.startswith("第6行「身份证号」") for m in messages)  # that row failed anyway
     assert not ModelWorker.objects.exists()
@@ -133,3 +133,18 @@ def test_the_export_has_masked_numbers_and_the_users_county_only(tree, jianning_
     assert rows[0][0] == "姓名"
     assert [r[0] for r in rows[1:]] == ["建宁劳模"]
     assert rows[1][1] == mine.id_number_masked
+
+
+def test_an_id_number_excel_turned_into_a_number_is_refused(tree, jianning_officer) -> None:
+    """Excel rounds a number cell to 15 digits; about 1 in 11 rounded numbers still passes
+    the check digit, and was imported as another person's ID (issue #22)."""
+    from gonghui.core.tests.badfiles import xlsx
+
+    real = factories.id_number()
+    as_number = float(real[:17] + "0")
+    sheet = xlsx(HEADERS, [row("张建国", as_number), row("李春梅", "3.50402E+17")])  # type: ignore[arg-type]
+    with pytest.raises(ImportRejected) as rejected:
+        import_model_workers(jianning_officer, sheet, "名册.xlsx")
+    assert [(e.row, e.column) for e in rejected.value.errors] == [(2, "身份证号"), (3, "身份证号")]
+    assert all("Excel" in e.message and "文本" in e.message for e in rejected.value.errors)
+    assert not ModelWorker.objects.exists()

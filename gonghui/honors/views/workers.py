@@ -185,17 +185,8 @@ def model_workers_import(request: HttpRequest) -> HttpResponse:
 @staff_required
 def model_workers_template(request: HttpRequest) -> HttpResponse:
     """An empty roster with the expected headers and one example row."""
-    example = [
-        "张建国",
-        "11010519491231002X",
-        "省级",
-        "2014-04-28",
-        "某某公司工会委员会",
-        "某某公司高级技师",
-        "是",
-        "已落实",
-        "300",
-    ]
+    # Built from the import's own declaration, so its columns cannot drift from the headers.
+    example = imports.example_row(request.user)
     content = spreadsheets.write_xlsx(imports.HEADERS, [example], "劳模名册")
     return spreadsheets.xlsx_response(content, "劳模名册导入模板.xlsx")
 
