@@ -1,22 +1,53 @@
-"""Shared test fixtures: a small org tree and the named personas used everywhere.
+"""Shared test fixtures: a small org tree and the named personas used everywhere; the demo.
 
 The tree: 三明市总工会 → 建宁县总工会 → 濉溪镇总工会 → 建宁某公司工会; and a sibling,
 泰宁县总工会 → 杉城镇总工会 → 泰宁某公司工会. Personas: city_officer, jianning_officer,
 taining_officer, chair (建宁 grassroots), lawyer, judge, worker (建宁 grassroots), anonymous.
+
+The demo (`demo`): a test that needs the whole demo (三明, 12 counties, mid-2018) asks for it
+as an argument instead of running `load_demo`::
+
+    def test_the_city_has_twelve_counties(demo: Demo) -> None:
+        assert demo.city.children.count() == 12
+        client_for(demo.user("jianning")).get(...)
+
+The session loads the demo once, into a test database of its own (gonghui/testing.py); each
+test that asks for `demo` runs on it inside a transaction rolled back at its end, so it may
+change anything and the next demo test still starts from the pristine demo (figure cache
+cleared, data versions as loaded). Tests without `demo` keep the empty test database, and
+never see the demo. `demo` implies `db`; it cannot be combined with `transaction=True` (a
+flush would empty the demo) — such a test builds its own records. `demo.report` is what
+`load_demo` printed, `demo.summary("supervision")` one part's line, `demo.city`,
+`demo.county("建宁")` and `demo.user("city")` the demo's orgs and logins. Don't mix `demo`
+with `tree` or the personas: those make a second 三明 beside the demo's.
+
+Hypothesis: no deadline for any test (profile "gonghui", loaded here): on a busy CI machine a
+database-backed example can take longer than 200 ms without anything being wrong.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from gonghui.orgs.models import Department, Level, Org, Role, User
+from gonghui.testing import Demo, DemoDatabase, wants_transactions
 
 PASSWORD = "Test@Pass2018"
+
+hypothesis_settings.register_profile(
+    "gonghui", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("gonghui")
 
 
 @dataclass
@@ -34,6 +65,39 @@ class Tree:
 def _fresh_cache() -> None:
     """Each test's database starts over, and so must the figure cache keyed by its version."""
     cache.clear()
+
+
+@pytest.fixture(scope="session")
+def _demo_database(django_db_setup: None, django_db_blocker: Any) -> Iterator[DemoDatabase]:
+    """The demo, loaded once per session into a database of its own (see `demo`)."""
+    with django_db_blocker.unblock():
+        database = DemoDatabase(connections[DEFAULT_DB_ALIAS])
+        database.create()
+        database.load()
+    yield database
+    with django_db_blocker.unblock():
+        database.destroy()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: Any, request: pytest.FixtureRequest) -> Generator[None]:
+    """A demo test's connection is switched to the demo database before pytest-django opens
+    the test's transaction (whether `db` comes from `demo` or from a django_db mark), and
+    switched back after that transaction is rolled back."""
+    if fixturedef.argname == "_django_db_helper" and "demo" in request.fixturenames:
+        if wants_transactions(request):
+            pytest.fail("`demo` 不能与 transaction=True 同用：清空数据库会清掉演示数据", False)
+        database: DemoDatabase = request.getfixturevalue("_demo_database")
+        fixturedef.addfinalizer(database.switch())
+    return (yield)
+
+
+@pytest.fixture
+def demo(_demo_database: DemoDatabase, db: None) -> Demo:
+    """The whole demo, pristine, in a transaction rolled back after the test (see above)."""
+    if connections[DEFAULT_DB_ALIAS] is not _demo_database.wrapper:
+        pytest.fail("请把 demo 写成测试函数的参数（不要用 getfixturevalue）", False)
+    return Demo(_demo_database)
 
 
 @pytest.fixture
