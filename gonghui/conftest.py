@@ -102,6 +102,11 @@ def demo(_demo_database: DemoDatabase, db: None) -> Demo:
 
 @pytest.fixture
 def tree(db: None) -> Tree:
+    return make_tree()
+
+
+def make_tree() -> Tree:
+    """The test tree (see the top of this file)."""
     city = Org.objects.create(name="三明市总工会", level=Level.CITY, admin_code="350400")
     jianning = Org.objects.create(
         name="建宁县总工会", short_name="建宁", level=Level.COUNTY, parent=city, admin_code="350430"
@@ -132,39 +137,64 @@ def make_user(username: str, org: Org, *roles: str, **extra: object) -> User:
     return user
 
 
+def make_persona(name: str, tree: Tree) -> User:
+    """One of the named personas (a key of PERSONA_ACCOUNTS), in the test tree."""
+    username, org, role, department = PERSONA_ACCOUNTS[name]
+    extra = {"department": department} if department else {}
+    return make_user(username, getattr(tree, org), role, **extra)
+
+
+def make_personas(tree: Tree) -> dict[str, User | None]:
+    """Every persona by name, as the `personas` fixture gives them; "anonymous" is None."""
+    made: dict[str, User | None] = {name: make_persona(name, tree) for name in PERSONA_ACCOUNTS}
+    return {**made, "anonymous": None}
+
+
+# persona: (username, the org of the tree, role, department)
+PERSONA_ACCOUNTS: dict[str, tuple[str, str, str, str]] = {
+    "city_officer": ("city", "city", Role.OFFICER, Department.ORGANIZATION),
+    "jianning_officer": ("jianning", "jianning", Role.OFFICER, Department.RIGHTS),
+    "taining_officer": ("taining", "taining", Role.OFFICER, Department.RIGHTS),
+    "chair": ("chair", "jianning_union", Role.OFFICER, Department.CHAIR),
+    "lawyer": ("lawyer", "city", Role.LAWYER, ""),
+    "judge": ("judge", "city", Role.JUDGE, ""),
+    "worker": ("worker", "jianning_union", Role.WORKER, ""),
+}
+
+
 @pytest.fixture
 def city_officer(tree: Tree) -> User:
-    return make_user("city", tree.city, Role.OFFICER, department=Department.ORGANIZATION)
+    return make_persona("city_officer", tree)
 
 
 @pytest.fixture
 def jianning_officer(tree: Tree) -> User:
-    return make_user("jianning", tree.jianning, Role.OFFICER, department=Department.RIGHTS)
+    return make_persona("jianning_officer", tree)
 
 
 @pytest.fixture
 def taining_officer(tree: Tree) -> User:
-    return make_user("taining", tree.taining, Role.OFFICER, department=Department.RIGHTS)
+    return make_persona("taining_officer", tree)
 
 
 @pytest.fixture
 def chair(tree: Tree) -> User:
-    return make_user("chair", tree.jianning_union, Role.OFFICER, department=Department.CHAIR)
+    return make_persona("chair", tree)
 
 
 @pytest.fixture
 def lawyer(tree: Tree) -> User:
-    return make_user("lawyer", tree.city, Role.LAWYER)
+    return make_persona("lawyer", tree)
 
 
 @pytest.fixture
 def judge(tree: Tree) -> User:
-    return make_user("judge", tree.city, Role.JUDGE)
+    return make_persona("judge", tree)
 
 
 @pytest.fixture
 def worker(tree: Tree) -> User:
-    return make_user("worker", tree.jianning_union, Role.WORKER)
+    return make_persona("worker", tree)
 
 
 @pytest.fixture

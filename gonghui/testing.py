@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.utils import load_backend
 
@@ -175,3 +175,29 @@ def wants_transactions(request: Any) -> bool:
         return False
     transaction = marker.kwargs.get("transaction", marker.args[0] if marker.args else False)
     return bool(transaction or marker.kwargs.get("reset_sequences"))
+
+
+def held_records[T](django_db_blocker: Any, make: Callable[[], T]) -> Iterator[T]:
+    """For a module-scoped fixture (`yield from held_records(django_db_blocker, make)`): the
+    records `make` writes, made once in a transaction held open around the module's tests and
+    rolled back after the last. Each test's own transaction (pytest-django's) nests in it as a
+    savepoint rolled back after the test, so every test starts from just these records.
+
+    pytest tears a module's fixtures down before a test of another module runs, whatever the
+    order, so no other test sees the records. The tests must not be transaction=True."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic._from_testcase = True  # type: ignore[attr-defined]  # durable blocks nest in it
+        atomic.__enter__()
+        try:
+            made = make()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    try:
+        yield made
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
