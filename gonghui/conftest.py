@@ -8,7 +8,7 @@ The demo (`demo`): a test that needs the whole demo (三明, 12 counties, mid-20
 as an argument instead of running `load_demo`::
 
     def test_the_city_has_twelve_counties(demo: Demo) -> None:
-        assert demo.city.children.count() == 12
+        assert demo.city.children.filter(level=Level.COUNTY).count() == 12
         client_for(demo.user("jianning")).get(...)
 
 The session loads the demo once, into a test database of its own (gonghui/testing.py); each
