@@ -1,8 +1,9 @@
 """Test support: the demo (演示数据) built once per test session, in a database of its own.
 
-Loading the demo takes about half a minute; a dozen tests used to load it each. Now the session
-loads it once into a second test database, a copy of the migrated (still empty) test database,
-so content type and permission ids agree between the two. A test that asks for the `demo`
+Loading the demo takes half a minute on an idle machine, minutes on a busy one; eleven tests
+used to load it (or the org tree and one part) each. Now the session loads it once into a second
+test database, a copy of the migrated (still empty) test database, so content type and
+permission ids agree between the two. A test that asks for the `demo`
 fixture (gonghui/conftest.py) runs with the default connection switched to that database, inside
 the transaction pytest-django rolls back at the test's end, so every demo test starts from the
 pristine demo; every other test keeps the empty test database, and a `transaction=True` test
