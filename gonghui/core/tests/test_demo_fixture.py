@@ -7,6 +7,8 @@ it, then a demo test that finds the demo as it was loaded.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
@@ -17,7 +19,7 @@ from gonghui.core import figure_cache
 from gonghui.core.models import DataVersion
 from gonghui.hardship.models import Household
 from gonghui.orgs.models import Level, Org, User
-from gonghui.testing import Demo, DemoDatabase, fingerprint
+from gonghui.testing import Demo, DemoDatabase, fingerprint, wants_transactions
 
 NEW_UNION = "演示夹具测试工会委员会"
 CHANGED_HEAD = "演示夹具测试户主"
@@ -88,3 +90,26 @@ def test_database_backed_property_tests_have_no_deadline() -> None:
     assert hypothesis_settings.default.deadline is None
     assert hypothesis_settings().deadline is None
     assert hypothesis_settings(max_examples=5).deadline is None
+
+
+@pytest.mark.parametrize(
+    ("names", "mark", "flushes"),
+    [
+        (["db"], pytest.mark.django_db, False),
+        (["db"], None, False),
+        (["db"], pytest.mark.django_db(transaction=True), True),
+        (["db"], pytest.mark.django_db(True), True),
+        (["db"], pytest.mark.django_db(reset_sequences=True), True),
+        (["transactional_db"], None, True),
+        (["live_server"], pytest.mark.django_db, True),
+    ],
+)
+def test_a_demo_test_that_would_flush_the_database_is_told_so(
+    names: list[str], mark: pytest.MarkDecorator | None, flushes: bool
+) -> None:
+    marker = mark.mark if mark is not None else None
+    request = SimpleNamespace(
+        fixturenames=["demo", *names],
+        node=SimpleNamespace(get_closest_marker=lambda name: marker),
+    )
+    assert wants_transactions(request) is flushes
