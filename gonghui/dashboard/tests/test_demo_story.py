@@ -3,15 +3,12 @@
 import io
 from datetime import date
 
-import pytest
-from django.core.management import call_command
 from docx import Document
 
 from gonghui.core import indicators
 from gonghui.dashboard import briefing, collect
 from gonghui.orgs.models import Org
-
-pytestmark = pytest.mark.django_db
+from gonghui.testing import Demo
 
 MID_YEAR = date(2018, 6, 30)
 
@@ -22,8 +19,9 @@ def _text(content: bytes) -> str:
     return "\n".join([p.text for p in document.paragraphs] + cells)
 
 
-def test_the_mid_year_briefing_states_the_speechs_figures_and_names_the_late_counties() -> None:
-    call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
+def test_the_mid_year_briefing_states_the_speechs_figures_and_names_the_late_counties(
+    demo: Demo,
+) -> None:
     city = Org.objects.get(admin_code="350400")
 
     def value(name: str) -> object:

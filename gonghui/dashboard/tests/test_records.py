@@ -7,7 +7,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.db.models import Sum
 from django.test.utils import CaptureQueriesContext
@@ -25,6 +24,7 @@ from gonghui.orgs.models import Org, User
 from gonghui.rights.indicators import petition_cases
 from gonghui.rights.models import Matter
 from gonghui.rights.tests import factories
+from gonghui.testing import Demo
 from gonghui.unions.models import JointMeeting
 
 pytestmark = pytest.mark.django_db
@@ -72,8 +72,7 @@ def page(client, name: str, org: Org, as_of: date = MID_YEAR, **extra: str):
     return client.get(reverse("dashboard_records", args=[name]), query)
 
 
-def test_every_figure_is_the_count_or_sum_of_its_records_on_the_demo() -> None:
-    call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
+def test_every_figure_is_the_count_or_sum_of_its_records_on_the_demo(demo: Demo) -> None:
     city = Org.objects.get(admin_code="350400")
     jianning = Org.objects.get(name="建宁县总工会")
     assert mismatches([city, jianning], [MID_YEAR, YEAR_END]) == []

@@ -2,7 +2,6 @@ import json
 from datetime import date
 from io import StringIO
 
-import pytest
 from django.core.management import call_command
 
 from gonghui.core import idnumbers
@@ -17,13 +16,7 @@ from gonghui.hardship.models import (
     WinterDelivery,
 )
 from gonghui.orgs.models import Org
-
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo() -> None:
-    call_command("load_demo", "--quiet-logins", stdout=StringIO())
+from gonghui.testing import Demo
 
 
 def figures(as_of: str) -> dict[str, float]:
@@ -42,7 +35,7 @@ def figures(as_of: str) -> dict[str, float]:
     return {row["name"]: row["value"] for row in json.loads(out.getvalue())}
 
 
-def test_the_speechs_637_and_260_come_out_of_the_records_as_of_mid_year(demo) -> None:
+def test_the_speechs_637_and_260_come_out_of_the_records_as_of_mid_year(demo: Demo) -> None:
     mid = figures("2018-06-30")
     assert mid["hardship.archived_households"] == 637
     assert mid["hardship.archived_local"] == 260
@@ -58,7 +51,7 @@ def test_the_speechs_637_and_260_come_out_of_the_records_as_of_mid_year(demo) ->
     assert set(found[0].orgs) == {"宁化县总工会", "尤溪县总工会"}
 
 
-def test_demo_records_have_valid_ids_and_programmes(demo) -> None:
+def test_demo_records_have_valid_ids_and_programmes(demo: Demo) -> None:
     for person in Person.objects.select_related("household__county")[:300]:
         number = decrypt(person.id_number_cipher)
         assert idnumbers.is_valid(number)

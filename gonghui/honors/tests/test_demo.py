@@ -4,27 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from gonghui.core import indicators
-from gonghui.core.demo import DemoContext
-from gonghui.honors import demo
 from gonghui.honors.findings import findings
 from gonghui.honors.models import Competition, ModelWorkerVisit, Participant
-from gonghui.orgs import demo as orgs_demo
 from gonghui.orgs.models import Org
-
-pytestmark = pytest.mark.django_db
+from gonghui.testing import Demo
 
 MID_YEAR = date(2018, 6, 30)
 
 
-def test_the_demo_shows_the_speechs_honours_as_of_mid_2018() -> None:
-    # The org part and ours only: the other parts have their own tests.
-    ctx = DemoContext()
-    orgs_demo.load(ctx)
-    summary = demo.load(ctx)
-    assert "5项劳动竞赛" in summary
+def test_the_demo_shows_the_speechs_honours_as_of_mid_2018(demo: Demo) -> None:
+    assert "5项劳动竞赛" in demo.summary("honors")
     city = Org.objects.get(admin_code="350400")
 
     def value(name: str, as_of: date = MID_YEAR) -> object:

@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from gonghui.core import indicators
-from gonghui.core.demo import DEMO_AS_OF, DemoContext
-from gonghui.orgs import demo as orgs_demo
+from gonghui.core.demo import DEMO_AS_OF
 from gonghui.orgs.demo import TEXTILE_MILL
 from gonghui.orgs.models import Org
-from gonghui.rights import demo, findings
+from gonghui.rights import findings
 from gonghui.rights.models import LawyerShift, Petition, VolunteerLawyer
+from gonghui.testing import Demo
 
-pytestmark = pytest.mark.django_db
 
-
-def test_the_demo_gives_the_speechs_figures_and_problems() -> None:
-    ctx = DemoContext()
-    orgs_demo.load(ctx)
-    demo.load(ctx)
-    city = ctx.city
+def test_the_demo_gives_the_speechs_figures_and_problems(demo: Demo) -> None:
+    city = demo.city
     figures = {v.name: v.value for v in indicators.compute_all(city, DEMO_AS_OF, prefix="rights.")}
     assert figures["rights.petition_cases"] == 163
     assert figures["rights.petition_persons"] == 366
@@ -36,7 +29,7 @@ def test_the_demo_gives_the_speechs_figures_and_problems() -> None:
     textile = Org.objects.get(employer_name=TEXTILE_MILL)
     group = Petition.objects.get(employer_org=textile)
     assert group.is_group and 180 <= group.persons <= 190
-    assert group.county == ctx.counties["梅列"]
+    assert group.county == demo.county("梅列")
     assert set(Petition.objects.values_list("channel", flat=True)) == {
         "letter",
         "call",

@@ -4,28 +4,22 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from django.urls import reverse
 
 from gonghui.conftest import client_for
 from gonghui.core import indicators
-from gonghui.core.demo import DemoContext
-from gonghui.orgs import demo as orgs_demo
 from gonghui.orgs.models import User
-from gonghui.supervision import demo
+from gonghui.supervision import demo as supervision_demo
 from gonghui.supervision.findings import findings
 from gonghui.supervision.models import Reminder
+from gonghui.testing import Demo
 
-pytestmark = pytest.mark.django_db
 MID_YEAR = date(2018, 6, 30)
 
 
-def test_the_mid_year_picture() -> None:
-    ctx = DemoContext()
-    orgs_demo.load(ctx)
-    summary = demo.load(ctx)
-    assert "改革任务25项" in summary
-    city = ctx.city
+def test_the_mid_year_picture(demo: Demo) -> None:
+    assert "改革任务25项" in demo.summary("supervision")
+    city = demo.city
 
     def figure(name: str) -> object:
         return indicators.compute(name, city, MID_YEAR).value
@@ -44,11 +38,11 @@ def test_the_mid_year_picture() -> None:
     # 二、问题: each detected, the units named.
     found = {f.kind: f for f in findings(city, MID_YEAR)}
     assert {"清流", "建宁", "明溪"} <= set(found["supervision.behind_schedule"].orgs)
-    assert set(found["supervision.no_follow_up"].orgs) == set(demo.SILENT)
+    assert set(found["supervision.no_follow_up"].orgs) == set(supervision_demo.SILENT)
     assert "快慢不均" in found["supervision.uneven_progress"].title
     assert len(found["supervision.no_innovation_project"].orgs) == 9
     declining = found["supervision.declining_submissions"]
-    assert len(declining.orgs) >= 8 and not set(demo.HELD_UP) & set(declining.orgs)
+    assert len(declining.orgs) >= 8 and not set(supervision_demo.HELD_UP) & set(declining.orgs)
 
     # 三、下半年: the second half's county work is there, not started yet.
     city_officer = User.objects.get(username="city")

@@ -5,20 +5,13 @@ two counties without a 2017 joint meeting."""
 
 from datetime import date
 
-import pytest
-
 from gonghui.core import indicators
-from gonghui.core.demo import DemoContext
-from gonghui.facilities import demo as facilities_demo
 from gonghui.facilities import findings as facilities_findings
-from gonghui.funds import demo as funds_demo
 from gonghui.funds import findings as funds_findings
-from gonghui.orgs import demo as orgs_demo
 from gonghui.orgs.models import Org
-from gonghui.unions import demo as unions_demo
+from gonghui.testing import Demo
 from gonghui.unions import findings as unions_findings
 
-pytestmark = pytest.mark.django_db
 MID_2018 = date(2018, 6, 30)
 
 
@@ -26,11 +19,8 @@ def _short(orgs: list[str]) -> set[str]:
     return set(Org.objects.filter(name__in=orgs).values_list("short_name", flat=True))
 
 
-def test_the_mid_year_demo_tells_the_speechs_organization_story() -> None:
-    ctx = DemoContext()
-    for part in (orgs_demo, unions_demo, funds_demo, facilities_demo):
-        part.load(ctx)
-    city = ctx.city
+def test_the_mid_year_demo_tells_the_speechs_organization_story(demo: Demo) -> None:
+    city = demo.city
 
     def value(name: str) -> float:
         return indicators.compute(name, city, MID_2018).value
