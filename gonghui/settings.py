@@ -131,6 +131,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 GONGHUI_LOCKOUT_FAILURES = int(env_str("GONGHUI_LOCKOUT_FAILURES", "5"))
 GONGHUI_LOCKOUT_MINUTES = int(env_str("GONGHUI_LOCKOUT_MINUTES", "30"))
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; empty: none is,
+# and the client's address is REMOTE_ADDR (rate limits and the audit log key on it).
+GONGHUI_TRUSTED_PROXIES = env_list("GONGHUI_TRUSTED_PROXIES", [])
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

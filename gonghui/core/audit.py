@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from gonghui.core.client import client_ip
 from gonghui.core.crypto import blind_index
 from gonghui.core.models import AuditEntry, AuditHead
 
@@ -45,7 +46,7 @@ def entry_digest(entry: AuditEntry, prev_hash: str) -> str:
 def _client_ip(request: HttpRequest | None) -> str:
     if request is None:
         return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    return client_ip(request)[:45]
 
 
 def record(
