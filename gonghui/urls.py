@@ -40,3 +40,6 @@ urlpatterns = [
     path("honors/", include("gonghui.honors.urls")),
     path(f"{settings.GONGHUI_ADMIN_PATH}/", admin.site.urls),
 ]
+
+handler404 = "gonghui.core.errors.not_found"
+handler500 = "gonghui.core.errors.server_error"
