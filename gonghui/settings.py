@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "gonghui.orgs.middleware.PasswordChangeRequiredMiddleware",
+    "gonghui.core.middleware.PrivateNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gonghui.core.middleware.AsOfMiddleware",
@@ -128,9 +130,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "gonghui.orgs.passwords.CharacterClassValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "gonghui.orgs.passwords.GuessablePasswordValidator"},
 ]
 GONGHUI_LOCKOUT_FAILURES = int(env_str("GONGHUI_LOCKOUT_FAILURES", "5"))
 GONGHUI_LOCKOUT_MINUTES = int(env_str("GONGHUI_LOCKOUT_MINUTES", "30"))
+# Passwords expire after this many days (等保 level 3 practice); 0 = never.
+GONGHUI_PASSWORD_MAX_AGE_DAYS = int(env_str("GONGHUI_PASSWORD_MAX_AGE_DAYS", "0"))
 # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; empty: none is,
 # and the client's address is REMOTE_ADDR (rate limits and the audit log key on it).
 GONGHUI_TRUSTED_PROXIES = env_list("GONGHUI_TRUSTED_PROXIES", [])

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("accounts/login/", org_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", org_views.password_change, name="password_change"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("orgs/", include("gonghui.orgs.urls")),
     path("dashboard/", include("gonghui.dashboard.urls")),
