@@ -74,3 +74,8 @@ def test_the_as_of_date_submits_itself_without_inline_script(
     page.locator("#as-of").fill("2017-12-31")
     page.locator("#as-of").dispatch_event("change")
     expect(page).to_have_url(f"{live_server.url}/?as_of=2017-12-31")
+
+
+def test_the_api_docs_render_under_the_content_security_policy(page: Page, live_server) -> None:
+    page.goto(f"{live_server.url}/api/v1/docs")
+    expect(page.locator(".swagger-ui .title").first).to_contain_text("工会工作平台 API")
