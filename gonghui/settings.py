@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "gonghui.core.middleware.ChineseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "gonghui.core.errors.ApiErrorsAsJsonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "gonghui.orgs.middleware.PasswordChangeRequiredMiddleware",

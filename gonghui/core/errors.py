@@ -8,6 +8,7 @@ Django calls these handlers for exceptions raised anywhere (views or middleware)
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -67,3 +68,39 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if is_api(request):
         return JsonResponse(error_body("not_found", NOT_FOUND), status=404)
     return defaults.page_not_found(request, exception)
+
+
+STATUS_MESSAGES = {
+    400: "请求格式不正确",
+    403: "无权执行此操作",
+    404: NOT_FOUND,
+    405: "此地址不支持该请求方法",
+    413: "请求内容过大",
+    415: "请求内容的类型不受支持，请发送 JSON",
+    429: "请求过于频繁，请稍后再试",
+}
+
+
+class ApiErrorsAsJsonMiddleware:
+    """Any refusal under the API that is not JSON yet (django-ninja's 405 "Method not
+    allowed", Django's own 4xx pages) becomes the uniform JSON error body in Chinese."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            is_api(request)
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            status = response.status_code
+            message = STATUS_MESSAGES.get(status, SERVER_ERROR if status >= 500 else "请求未能完成")
+            code = "not_found" if status == 404 else "error"
+            replaced = JsonResponse(error_body(code, message), status=status)
+            for header in ("Allow", "Retry-After"):
+                if header in response:
+                    replaced[header] = response[header]
+            return replaced
+        return response

@@ -62,3 +62,13 @@ def test_no_token_is_refused_in_chinese() -> None:
     response = Client().get("/api/v1/orgs/")
     assert response.status_code == 401
     _chinese(response.json())
+
+
+def test_a_method_the_address_does_not_take_is_a_json_405(jianning_token) -> None:
+    response = Client().delete(
+        "/api/v1/orgs/", headers={"Authorization": f"Bearer {jianning_token}"}
+    )
+    assert response.status_code == 405
+    assert "GET" in response["Allow"]
+    assert response.json()["error"]["code"] == "error"
+    _chinese(response.json())
