@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
 from e2e.demo_server import demo_server
 from gonghui.conftest import *
@@ -55,9 +55,33 @@ def demo() -> Iterator[str]:
         yield base
 
 
+# Whatever the Content-Security-Policy refused in any page of the current test.
+CSP_REFUSALS: list[str] = []
+
+
+def _watch_csp(message: ConsoleMessage) -> None:
+    if "Content Security Policy" in message.text:
+        CSP_REFUSALS.append(message.text)
+
+
+@pytest.fixture
+def page(page: Page) -> Page:
+    """pytest-playwright's page, watched for what the Content-Security-Policy refuses."""
+    page.on("console", _watch_csp)
+    return page
+
+
+@pytest.fixture(autouse=True)
+def _nothing_refused_by_the_csp() -> Iterator[None]:
+    CSP_REFUSALS.clear()
+    yield
+    assert CSP_REFUSALS == [], "the Content-Security-Policy refused part of a page"
+
+
 def as_user(browser: Browser, base: str, username: str, password: str = DEMO_PASSWORD) -> Page:
     """A fresh browser context logged in through the real form."""
     page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+    page.on("console", _watch_csp)
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)

@@ -48,3 +48,34 @@ def test_a_county_officer_cannot_open_a_sibling_countys_page(
 def test_a_wrong_password_says_so_in_chinese(page: Page, live_server, worker) -> None:
     login(page, live_server.url, "worker", "Wrong@Pass1")
     expect(page.get_by_role("alert")).to_contain_text("用户名或密码不正确")
+
+
+def test_a_user_changes_their_password_from_the_user_menu(
+    page: Page, live_server, jianning_officer
+) -> None:
+    login(page, live_server.url, "jianning")
+    page.get_by_test_id("password-change-link").click()
+    page.get_by_label("原密码").fill("Test@Pass2018")
+    page.get_by_label("新密码", exact=True).fill("Passw0rd!")
+    page.get_by_label("再次输入新密码").fill("Passw0rd!")
+    page.get_by_test_id("password-submit").click()
+    expect(page.locator(".invalid-feedback").first).to_contain_text("容易被猜到")
+    page.get_by_label("原密码").fill("Test@Pass2018")
+    page.get_by_label("新密码", exact=True).fill("Hj8%dw2Lq-Tide")
+    page.get_by_label("再次输入新密码").fill("Hj8%dw2Lq-Tide")
+    page.get_by_test_id("password-submit").click()
+    expect(page.get_by_role("alert")).to_contain_text("密码已修改")
+
+
+def test_the_as_of_date_submits_itself_without_inline_script(
+    page: Page, live_server, city_officer
+) -> None:
+    login(page, live_server.url, "city")
+    page.locator("#as-of").fill("2017-12-31")
+    page.locator("#as-of").dispatch_event("change")
+    expect(page).to_have_url(f"{live_server.url}/?as_of=2017-12-31")
+
+
+def test_the_api_docs_render_under_the_content_security_policy(page: Page, live_server) -> None:
+    page.goto(f"{live_server.url}/api/v1/docs")
+    expect(page.locator(".swagger-ui .title").first).to_contain_text("工会工作平台 API")

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", dashboard_views.home, name="home"),
     path("accounts/login/", org_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", org_views.password_change, name="password_change"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("orgs/", include("gonghui.orgs.urls")),
     path("dashboard/", include("gonghui.dashboard.urls")),
@@ -40,3 +41,6 @@ urlpatterns = [
     path("honors/", include("gonghui.honors.urls")),
     path(f"{settings.GONGHUI_ADMIN_PATH}/", admin.site.urls),
 ]
+
+handler404 = "gonghui.core.errors.not_found"
+handler500 = "gonghui.core.errors.server_error"

@@ -6,18 +6,24 @@ scoping as the pages (gonghui.orgs.scoping), with the token's account as the use
 
 from __future__ import annotations
 
+import logging
 from importlib import import_module
 from importlib.util import find_spec
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.utils import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from gonghui.api.auth import TokenAuth
+from gonghui.api.messages import http_error_message, validation_message
+from gonghui.core import errors
+
+logger = logging.getLogger("django.request")
 
 api = NinjaAPI(
     title="工会工作平台 API",
@@ -44,7 +50,7 @@ def error(
 def on_invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     first: dict[str, Any] = exc.errors[0] if exc.errors else {}
     loc = [str(p) for p in first.get("loc", []) if p not in {"body", "query", "path", "payload"}]
-    return error(request, 422, "invalid", f"参数不正确：{first.get('msg', '')}", ".".join(loc))
+    return error(request, 422, "invalid", f"参数不正确：{validation_message(first)}", ".".join(loc))
 
 
 @api.exception_handler(ValidationError)
@@ -72,7 +78,22 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error(request, exc.status_code, "error", str(exc))
+    return error(request, exc.status_code, "error", http_error_message(exc.status_code, str(exc)))
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.error("数据库无法连接：%s", exc, extra={"request": request})
+    response = error(request, 503, "unavailable", errors.DATABASE_DOWN)
+    response["Retry-After"] = str(errors.RETRY_AFTER_SECONDS)
+    return response
+
+
+@api.exception_handler(Exception)
+def on_server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API 请求出错：%s", request.path, extra={"request": request})
+    return error(request, 500, "error", errors.SERVER_ERROR)
 
 
 def mount_module_routers() -> None:

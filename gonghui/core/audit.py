@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.http import HttpRequest
 
 from gonghui.core import audit_checkpoints
+from gonghui.core.client import client_ip
 from gonghui.core.crypto import blind_index
 from gonghui.core.models import AuditEntry, AuditHead
 
@@ -52,7 +53,7 @@ def head_mac(seq: int, entry_hash: str) -> str:
 def _client_ip(request: HttpRequest | None) -> str:
     if request is None:
         return ""
-    return str(request.META.get("REMOTE_ADDR", ""))[:45]
+    return client_ip(request)[:45]
 
 
 def record(

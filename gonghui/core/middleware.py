@@ -1,4 +1,5 @@
-"""The "as of" date (截至日期) that every page computes its figures for."""
+"""The "as of" date (截至日期) that every page computes its figures for; no-store for the
+signed-in."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 SESSION_KEY = "as_of"
@@ -65,3 +67,24 @@ class ChineseByDefaultMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request.META.pop("HTTP_ACCEPT_LANGUAGE", None)
         return self.get_response(request)
+
+
+class PrivateNoStoreMiddleware:
+    """`Cache-Control: private, no-store` on every response to a signed-in user.
+
+    Nearly every signed-in page, export, attachment, job output and reveal carries personal
+    data (households, petitions, ID numbers), so no browser or proxy may keep a copy; marking
+    every authenticated response is simpler and safer than a list that a new view can miss.
+    Static files are answered before this middleware (whitenoise) and stay cacheable.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # the API's token auth sets it in the view
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+            response.headers.pop("Expires", None)
+        return response

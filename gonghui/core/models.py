@@ -167,3 +167,14 @@ class BackgroundJob(models.Model):
         if self.finished_at is None:
             return None
         return self.finished_at + timedelta(days=self.retention_days)
+
+
+class RateCounter(models.Model):
+    """One rate limit's count for its current window (see gonghui.core.ratelimit)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    window_end = models.BigIntegerField(db_index=True)  # Unix seconds
+    hits = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.hits}"

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.contrib.auth import update_session_auth_hash
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 
 from gonghui.core import audit
-from gonghui.orgs.models import Org
+from gonghui.orgs.models import Org, User
 
 
 @transaction.atomic
@@ -32,3 +34,13 @@ def merge_org(merged: Org, successor: Org, on: date, actor: Any = None) -> Org:
         detail={"successor": successor.pk, "on": on.isoformat()},
     )
     return merged
+
+
+def change_own_password(user: User, new_password: str, request: HttpRequest) -> None:
+    """The user sets a password of their own (the form has checked the old one and the rules);
+    the session stays signed in, and a forced or expired change is done."""
+    user.set_password(new_password)
+    user.must_change_password = False
+    user.save(update_fields=["password", "password_changed_at", "must_change_password"])
+    update_session_auth_hash(request, user)
+    audit.record("login.password_changed", actor=user, request=request)

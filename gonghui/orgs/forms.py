@@ -1,9 +1,9 @@
-"""Login form that tells a locked-out user when to try again."""
+"""Login form that tells a locked-out user when to try again; the password change form."""
 
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,3 +27,17 @@ class LoginForm(AuthenticationForm):
                     code="locked",
                 ) from None
             raise
+
+
+class OwnPasswordChangeForm(PasswordChangeForm):
+    """Old password, the new one twice, the site's password rules; the new must differ."""
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean()
+        new = self.cleaned_data.get("new_password1")
+        if new and "new_password2" not in self.errors and self.user.check_password(new):
+            self.add_error(
+                "new_password2",
+                forms.ValidationError(_("新密码不能与原密码相同。"), code="password_unchanged"),
+            )
+        return cleaned

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import creditcode
@@ -207,6 +209,13 @@ class User(AbstractUser):
     may_reveal_ids = models.BooleanField(_("可查看完整身份证号"), default=False)
     failed_logins = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by an administrator's reset and for accounts an administrator creates: the user
+    # must choose a password of their own before doing anything else.
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+    # When the password was last set (GONGHUI_PASSWORD_MAX_AGE_DAYS counts from here).
+    password_changed_at = models.DateTimeField(
+        _("密码修改时间"), default=timezone.now, editable=False
+    )
 
     objects = UserManager()
 
@@ -216,6 +225,18 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def set_password(self, raw_password: str | None) -> None:
+        """Set the password and note when (for expiry); callers save."""
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def password_expired(self, now: datetime | None = None) -> bool:
+        """True when passwords expire (GONGHUI_PASSWORD_MAX_AGE_DAYS) and this one has."""
+        days = settings.GONGHUI_PASSWORD_MAX_AGE_DAYS
+        if days <= 0:
+            return False
+        return self.password_changed_at + timedelta(days=days) <= (now or timezone.now())
 
     @property
     def role_set(self) -> frozenset[str]:

@@ -22,6 +22,11 @@ ROWS = [
     Row("login", lambda t: reverse("login"), {"anonymous": 200, "city_officer": 302}),
     Row("logout", lambda t: reverse("logout"), {"anonymous": 302, "worker": 302}, method="post"),
     Row(
+        "password_change",
+        lambda t: reverse("password_change"),
+        {"anonymous": 302, "city_officer": 200, "lawyer": 200, "judge": 200, "worker": 200},
+    ),
+    Row(
         "org_tree",
         lambda t: reverse("org_tree"),
         {
