@@ -18,7 +18,19 @@ class GonghuiUserAdmin(UserAdmin):
     raw_id_fields = ["org"]
     fieldsets = (
         *UserAdmin.fieldsets,
-        ("工会", {"fields": ("full_name", "org", "roles", "department", "may_reveal_ids")}),
+        (
+            "工会",
+            {
+                "fields": (
+                    "full_name",
+                    "org",
+                    "roles",
+                    "department",
+                    "may_reveal_ids",
+                    "may_export_ids",
+                )
+            },
+        ),
     )
 
 
