@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from gonghui.core import audit, creditcode, idnumbers
 from gonghui.orgs.models import Level, Org
-from gonghui.rights import attachments, deadlines
+from gonghui.rights import attachments, deadlines, repeats
 from gonghui.rights.models import (
     EventKind,
     Petition,
@@ -282,7 +282,11 @@ def register_petition(
                 on=received_on,
                 actor=petition.created_by,
                 actor_name=_actor_name(actor),
-                note=f"与{first.number}为同一事项，计为一件",
+                # Who reads the history decides what it names (see rights.repeats): the note
+                # stored names no other petition, so that no county reads a sibling's number.
+                note=repeats.ELSEWHERE_NOTE
+                if first.county_id != petition.county_id
+                else repeats.linked_note(first),
             )
         )
     PetitionEvent.objects.bulk_create(events)
