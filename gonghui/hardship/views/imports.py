@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from gonghui.core import jobs
 from gonghui.core.spreadsheets import write_xlsx, xlsx_response
 from gonghui.hardship import forms, import_job, imports
+from gonghui.hardship.views.archive import visible_counties
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import visible_orgs
 
@@ -43,9 +44,11 @@ def import_archive(request: HttpRequest) -> HttpResponse:
 @staff_required
 def import_template(request: HttpRequest) -> HttpResponse:
     """An empty archive sheet with the expected headers and one example row."""
+    # The example names the user's own county: a template names no other county's union.
+    county = visible_counties(request).first()
     example = [
         "JN-2018-001",
-        "建宁县总工会",
+        county.name if county is not None else "某某县总工会",
         "",
         "建宁县濉溪镇解放路1号",
         "县级档",
