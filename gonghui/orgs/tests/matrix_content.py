@@ -18,9 +18,6 @@ from typing import Any
 
 from django.http import HttpResponse
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 def body_text(response: HttpResponse) -> str:
     """The text of an answer as a reader would see it: HTML/JSON/CSV as text, the cells of an
@@ -31,10 +28,10 @@ def body_text(response: HttpResponse) -> str:
         else response.content
     )
     kind = response.get("Content-Type", "")
-    name = response.get("Content-Disposition", "")
-    if raw.startswith(b"PK") and (XLSX in kind or ".xlsx" in name or _zip_has(raw, "xl/")):
+    # A file is read as what it is, whatever its name says ("PK-docx" is no document).
+    if _zip_has(raw, "xl/"):
         return xlsx_text(raw)
-    if raw.startswith(b"PK") and (DOCX in kind or ".docx" in name or _zip_has(raw, "word/")):
+    if _zip_has(raw, "word/"):
         return docx_text(raw)
     try:
         text = raw.decode("utf-8")
@@ -50,6 +47,8 @@ def body_text(response: HttpResponse) -> str:
 
 
 def _zip_has(raw: bytes, prefix: str) -> bool:
+    if not raw.startswith(b"PK"):
+        return False
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             return any(n.startswith(prefix) for n in archive.namelist())
