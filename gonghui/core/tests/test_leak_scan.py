@@ -160,4 +160,7 @@ def test_no_answer_shows_a_full_id_number(
     scan = crawl(persona, client, headers)
     print(f"{persona}: {scan.urls} answers read on {len(scan.read)} routes")
     assert scan.urls > 5
+    if persona in ("admin", "city", "jianning", "taining"):
+        # The persona's briefing job was reached through its pages, and its file read.
+        assert scan.read["job_download"] == 1, sorted(scan.read)
     assert not scan.leaks, "\n".join(scan.leaks)
