@@ -23,6 +23,7 @@ from gonghui.core.personal import can_export_ids
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.hardship.models import ArchiveLevel, CategoryChoice, Household, Person
 from gonghui.hardship.models.household import LOCAL_LEVELS
+from gonghui.orgs.scoping import visible_orgs
 
 KIND = "hardship.full_id_export"
 FILTER_KEYS = ("county", "level", "category", "status", "overdue", "q")
@@ -152,10 +153,11 @@ def request_full_id_export(
             "households": ids,
         },
     )
+    org = user.org or visible_orgs(user).order_by("depth", "pk").first()
     return jobs.start(
         user,
         KIND,
-        user.org,
+        org,
         f"导出困难职工档案（含完整身份证号，截至{as_of:%Y-%m-%d}）",
         {"as_of": as_of.isoformat(), "filters": filters, "reason": reason[:200]},
         request=request,

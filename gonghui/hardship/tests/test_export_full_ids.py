@@ -129,3 +129,17 @@ def test_a_requester_who_lost_the_right_before_the_job_ran_gets_no_file(
     job.refresh_from_db()
     assert not job.output
     assert not AuditEntry.objects.filter(action="hardship.full_ids_exported").exists()
+
+
+def test_a_superuser_granted_the_right_exports_even_without_an_org(
+    tree, django_capture_on_commit_callbacks
+) -> None:
+    head = make_id()
+    archived(tree.jianning_union, head_id=head)
+    admin = User.objects.create_superuser("root", password="x", may_export_ids=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(admin).post(URL + AS_OF, {"reason": "核对"})
+    job = BackgroundJob.objects.get()
+    assert response.status_code == 302 and (job.status, job.org) == ("done", tree.city)
+    with job.output.open("rb") as output:
+        assert head in _cells(output.read())
