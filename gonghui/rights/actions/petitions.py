@@ -282,8 +282,8 @@ def register_petition(
                 on=received_on,
                 actor=petition.created_by,
                 actor_name=_actor_name(actor),
-                # Who reads the history decides what it names (see rights.repeats): the note
-                # stored names no other petition, so that no county reads a sibling's number.
+                # The stored note never names another county's petition (the detail page
+                # words it for each viewer, see rights.repeats): no county reads its number.
                 note=repeats.ELSEWHERE_NOTE
                 if first.county_id != petition.county_id
                 else repeats.linked_note(first),
