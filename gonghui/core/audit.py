@@ -124,7 +124,16 @@ ACTION_MODULES = {"org": "orgs"}
 
 # Audited reads: sign-ins, views, reveals, downloads and documents change no figure.
 READ_PREFIXES = ("login.", "logout", "access.", "personal.", "job.", "briefing.")
-READ_SUFFIXES = (".exported", ".downloaded", ".generated")
+READ_SUFFIXES = (
+    ".exported",
+    ".downloaded",
+    ".generated",
+    # Views of sensitive records and the full-ID export's request (the job row is untracked).
+    "_viewed",
+    "_exported",
+    "_export_requested",
+    "_export_refused",
+)
 
 
 def changes_records(action: str) -> bool:

@@ -27,6 +27,16 @@ def can_reveal_ids(user: Any) -> bool:
     )
 
 
+def can_export_ids(user: Any) -> bool:
+    """Only users granted the right (可导出完整身份证号) may export lists of full numbers; being
+    a superuser is not enough, so that a bulk export is always a deliberate grant."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and getattr(user, "is_active", False)
+        and getattr(user, "may_export_ids", False)
+    )
+
+
 class IdNumberMixin(models.Model):
     """An encrypted citizen ID number with its blind index and its masked form."""
 

@@ -16,5 +16,6 @@ class HardshipConfig(AppConfig):
     ]
 
     def ready(self) -> None:
-        # The archive import registers itself for the background worker.
-        from gonghui.hardship import import_job  # noqa: F401
+        # Jobs register themselves for the background worker.
+        # So do the archive import and the full-ID export.
+        from gonghui.hardship import archive_export, import_job  # noqa: F401

@@ -176,6 +176,14 @@ class RevealForm(StyledForm):
     )
 
 
+class FullIdExportForm(StyledForm):
+    reason = forms.CharField(
+        label=_("导出理由"),
+        max_length=200,
+        help_text=_("如：向民政部门报送名单。导出将记入审计日志，文件仅申请人可下载。"),
+    )
+
+
 class ImportForm(StyledForm):
     file = SheetFileField(label=_("档案表（.xlsx 或 .csv）"))
 

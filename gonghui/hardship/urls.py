@@ -14,6 +14,7 @@ app_name = "hardship"
 urlpatterns = [
     path("", archive.archive_list, name="archive_list"),
     path("export/", archive.archive_export, name="archive_export"),
+    path("export/full-ids/", archive.archive_export_full, name="archive_export_full"),
     path("reviews/", archive.review_queue, name="review_queue"),
     path("survey/", household.survey, name="survey"),
     path("import/", imports.import_archive, name="import_archive"),

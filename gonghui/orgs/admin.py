@@ -42,6 +42,7 @@ class GonghuiUserAdmin(UserAdmin):
                     "department",
                     "may_reveal_ids",
                     "must_change_password",
+                    "may_export_ids",
                 )
             },
         ),

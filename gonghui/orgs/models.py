@@ -207,6 +207,8 @@ class User(AbstractUser):
     roles = models.CharField(_("角色"), max_length=100, blank=True, default="")
     department = models.CharField(_("部门"), max_length=20, choices=Department.choices, blank=True)
     may_reveal_ids = models.BooleanField(_("可查看完整身份证号"), default=False)
+    # A list of every full number is a bigger act than one reveal: a right of its own.
+    may_export_ids = models.BooleanField(_("可导出完整身份证号"), default=False)
     failed_logins = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
     # Set by an administrator's reset and for accounts an administrator creates: the user

@@ -2,6 +2,7 @@
 # Ninja reads these annotations at run time: no `from __future__ import annotations` here.
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
@@ -12,7 +13,7 @@ from ninja.responses import Status
 
 from gonghui.api.types import ObjectId, Pagination
 from gonghui.orgs.scoping import get_for_user_or_404, visible_orgs
-from gonghui.rights import actions
+from gonghui.rights import actions, repeats
 from gonghui.rights.forms import handling_orgs
 from gonghui.rights.models import Channel, Matter, Petition, Petitioner, State
 
@@ -39,13 +40,28 @@ class PetitionOut(Schema):
     matter: Matter
     content: str
     state: State
-    repeat_of_id: int | None
+    repeat_of_id: int | None = Field(description="重复件的首件（仅当本账户可查看该首件）")
+    repeat_elsewhere: bool = Field(
+        False, description="本件是别处已登记事项的重复件，首件不在本账户范围内（不显示编号）"
+    )
     accept_due_on: date
     accepted_on: date | None
     answer_due_on: date | None
     answered_on: date | None
     closed_on: date | None
     petitioners: list[PetitionerOut]
+
+    # A repeat across the county wall names no petition the account may not see.
+    @staticmethod
+    def resolve_repeat_of_id(obj: Petition, context: dict[str, Any]) -> int | None:
+        first = repeats.visible_first(obj, context["request"].user)
+        return first.pk if first is not None else None
+
+    @staticmethod
+    def resolve_repeat_elsewhere(obj: Petition, context: dict[str, Any]) -> bool:
+        return (
+            bool(obj.repeat_of_id) and repeats.visible_first(obj, context["request"].user) is None
+        )
 
 
 class PetitionFilters(Schema):

@@ -147,6 +147,26 @@ ROWS = [
     ),
     Row("hardship:archive_list", lambda t: reverse("hardship:archive_list"), STAFF_200),
     Row("hardship:archive_export", lambda t: reverse("hardship:archive_export"), STAFF_200),
+    # Nobody of the personas holds the right to export full ID numbers.
+    Row(
+        "hardship:archive_export_full",
+        lambda t: reverse("hardship:archive_export_full"),
+        {
+            **STAFF_200,
+            **dict.fromkeys(("city_officer", "jianning_officer", "taining_officer", "chair"), 403),
+        },
+    ),
+    Row(
+        "hardship:archive_export_full",
+        lambda t: reverse("hardship:archive_export_full"),
+        {
+            **STAFF_200,
+            **dict.fromkeys(("city_officer", "jianning_officer", "taining_officer", "chair"), 403),
+        },
+        method="post",
+        label="无权限",
+        data={"reason": "报送民政"},
+    ),
     Row("hardship:survey", lambda t: reverse("hardship:survey"), STAFF_200),
     Row("hardship:review_queue", lambda t: reverse("hardship:review_queue"), STAFF_200),
     Row("hardship:import_archive", lambda t: reverse("hardship:import_archive"), STAFF_200),

@@ -7,26 +7,25 @@ import json
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.functional import cached_property
 
 from gonghui.core import audit, figure_cache
-from gonghui.core.crypto import decrypt
-from gonghui.core.personal import can_reveal_ids
-from gonghui.core.spreadsheets import (
-    write_xlsx,
-    xlsx_response,
+from gonghui.core.forms import add_action_errors
+from gonghui.core.personal import can_export_ids
+from gonghui.core.spreadsheets import xlsx_response
+from gonghui.hardship.archive_export import (
+    archive_queryset,
+    archive_sheet,
+    clean_filters,
+    request_full_id_export,
 )
-from gonghui.hardship.models import (
-    ArchiveLevel,
-    CategoryChoice,
-    Household,
-    Person,
-)
-from gonghui.hardship.models.household import LOCAL_LEVELS
+from gonghui.hardship.forms import FullIdExportForm
+from gonghui.hardship.models import ArchiveLevel, CategoryChoice, Household
 from gonghui.orgs.models import Level, Org
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import visible_orgs
@@ -60,37 +59,8 @@ def visible_counties(request: HttpRequest) -> QuerySet[Org]:
 
 def filtered_archive(request: HttpRequest) -> tuple[QuerySet[Household], dict[str, str]]:
     """The user's households filtered by the query string (shared by the list and the export)."""
-    as_of: date = request.as_of  # type: ignore[attr-defined]
-    params = {
-        key: request.GET.get(key, "").strip()
-        for key in ("county", "level", "category", "status", "overdue", "q")
-    }
-    params["status"] = params["status"] or "open"
-    queryset = Household.objects.for_user(request.user)
-    status = params["status"]
-    if status == "open":
-        queryset = queryset.open_on(as_of)
-    elif status == "surveyed":
-        queryset = queryset.filter(archived_on__isnull=True)
-    elif status == "closed":
-        queryset = queryset.filter(closed_on__isnull=False)
-    elif status in ("lifted", "removed"):
-        queryset = queryset.filter(close_kind=status)
-    if params["county"].isdigit():
-        queryset = queryset.filter(county_id=int(params["county"]))
-    if params["level"] == "local":
-        queryset = queryset.filter(level__in=LOCAL_LEVELS)
-    elif params["level"] in ArchiveLevel.values:
-        queryset = queryset.filter(level=params["level"])
-    if params["category"] in CategoryChoice.values:
-        queryset = queryset.filter(category=params["category"])
-    if params["overdue"]:
-        queryset = queryset.review_overdue_on(as_of)
-    if params["q"]:
-        queryset = queryset.filter(
-            Q(head_name__contains=params["q"]) | Q(file_number__icontains=params["q"])
-        )
-    return queryset, params
+    params = clean_filters(request.GET)
+    return archive_queryset(request.user, request.as_of, params), params  # type: ignore[attr-defined]
 
 
 class CachedCountPaginator(Paginator):
@@ -137,6 +107,7 @@ def archive_list(request: HttpRequest) -> HttpResponse:
             "levels": [("local", "地方档（全部）"), *ArchiveLevel.choices],
             "categories": CategoryChoice.choices,
             "statuses": STATUS_CHOICES,
+            "can_export_ids": can_export_ids(request.user),
         },
     )
 
@@ -144,68 +115,48 @@ def archive_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @staff_required
 def archive_export(request: HttpRequest) -> HttpResponse:
-    """The filtered archive as xlsx; full ID numbers only for users who may reveal them."""
+    """The filtered archive as xlsx, ID numbers masked for everyone (the full-ID export is
+    `archive_export_full`: a right, a reason, a POST and a job)."""
     queryset, params = filtered_archive(request)
-    full = can_reveal_ids(request.user)
-    rows = []
-    households = queryset.select_related("county", "org").order_by("county__admin_code", "pk")
-    heads = {}
-    if full:
-        heads = dict(
-            Person.objects.filter(household__in=households, relationship="self").values_list(
-                "household_id", "id_number_cipher"
-            )
-        )
-    for h in households.iterator(chunk_size=2000):
-        head_id = decrypt(heads[h.pk]) if full and h.pk in heads else h.head_id_masked
-        rows.append(
-            [
-                h.file_number,
-                h.county.name,
-                h.org.name,
-                h.head_name,
-                head_id,
-                h.member_count,
-                h.address,
-                h.get_level_display(),
-                h.get_category_display(),
-                ", ".join(h.cause_labels),
-                h.per_capita_income,
-                h.surveyed_on,
-                h.archived_on,
-                h.last_reviewed_on,
-                h.closed_on,
-                h.status_label,
-            ]
-        )
+    content, ids = archive_sheet(queryset, full_ids=False)
     audit.record(
         "hardship.archive_exported",
         request=request,
-        detail={"rows": len(rows), "full_ids": full, "filters": params},
-    )
-    content = write_xlsx(
-        [
-            "档案编号",
-            "县（市、区）",
-            "所在工会",
-            "户主",
-            "户主身份证号",
-            "家庭人口",
-            "家庭住址",
-            "档案级别",
-            "困难类别",
-            "致困原因",
-            "人均月收入（元）",
-            "调查日期",
-            "建档日期",
-            "最近年审",
-            "出档日期",
-            "状态",
-        ],
-        rows,
-        "困难职工档案",
+        detail={"rows": len(ids), "full_ids": False, "filters": params},
     )
     return xlsx_response(content, f"困难职工档案_{request.as_of:%Y%m%d}.xlsx")  # type: ignore[attr-defined]
+
+
+@login_required
+@staff_required
+def archive_export_full(request: HttpRequest) -> HttpResponse:
+    """Ask for the filtered archive with full ID numbers: a reason, then a background job."""
+    if not can_export_ids(request.user):
+        audit.record("hardship.full_id_export_refused", request=request)
+        raise PermissionDenied("您没有导出完整身份证号的权限")
+    source = request.POST if request.method == "POST" else request.GET
+    params = clean_filters(source)
+    form = FullIdExportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = request_full_id_export(
+                request.user,
+                as_of=request.as_of,  # type: ignore[attr-defined]
+                filters=params,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            return redirect("job", job.pk)
+    count = archive_queryset(request.user, request.as_of, params).count()  # type: ignore[attr-defined]
+    return render(
+        request,
+        "hardship/export_full.html",
+        {"title": "导出完整身份证号", "form": form, "params": params, "count": count},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -87,6 +87,13 @@ def timeline(household: Household) -> list[dict[str, Any]]:
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A household: members (masked IDs), computation, timeline, and the next actions."""
     household = _household(request, pk)
+    # A household's members, incomes and health are sensitive (PIPL): every view is audited.
+    audit.record(
+        "hardship.household_viewed",
+        request=request,
+        obj=household,
+        detail={"via": "page", "household": household.pk},
+    )
     archive_form = forms.ArchiveForm(
         initial={
             "archived_on": _default_day(request),

@@ -46,7 +46,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     """An empty archive sheet with the expected headers and one example row, which names a
     county the user may import for, so that the template imports as it is."""
     county = visible_orgs(request.user).filter(level=Level.COUNTY).order_by("path").first()
-    example = imports.template_example(county.name if county is not None else "建宁县总工会")
+    example = imports.template_example(county.name if county is not None else "某某县总工会")
     return xlsx_response(
         write_xlsx(imports.TEMPLATE_HEADERS, [example], "困难职工档案"), "困难职工档案模板.xlsx"
     )

@@ -17,6 +17,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from gonghui.conftest import Tree, client_for, make_personas, make_tree
 from gonghui.orgs.models import User
+from gonghui.orgs.tests.matrix_content import (
+    SIBLING_OF,
+    body_text,
+    seed_county_records,
+    sibling_leaks,
+)
 from gonghui.orgs.tests.matrix_types import PERSONAS, Row
 from gonghui.testing import held_records
 
@@ -88,9 +94,17 @@ def test_route_answers_each_persona_as_declared(
     row: Row, persona: str, world: tuple[Tree, dict[str, User | None]], db: None
 ) -> None:
     tree, personas = world
+    # Both counties' records, for the personas whose answers must not show the sibling county.
+    marks = seed_county_records(tree) if persona in SIBLING_OF else {}
     client = client_for(personas[persona])
     url = row.build(tree)
     response = getattr(client, row.method)(url, row.data)
     assert response.status_code == row.expect[persona], (
         f"{row.method.upper()} {url} as {persona}: {response.status_code}"
     )
+    # The body, not only the status: nothing of the sibling county shows (pages that declare
+    # the anonymous visitor welcome, such as the portal's service points, are public).
+    if row.expect.get("anonymous") == 200 or not marks:
+        return
+    leaks = sibling_leaks(persona, body_text(response), marks)
+    assert not leaks, f"{row.method.upper()} {url} as {persona} shows {leaks}"

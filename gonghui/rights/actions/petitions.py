@@ -20,7 +20,7 @@ from django.utils import timezone
 from gonghui.core import audit, creditcode, idnumbers
 from gonghui.core.stored_files import files_or_nothing, remember
 from gonghui.orgs.models import Level, Org
-from gonghui.rights import attachments, deadlines
+from gonghui.rights import attachments, deadlines, repeats
 from gonghui.rights.models import (
     EventKind,
     Petition,
@@ -283,7 +283,11 @@ def register_petition(
                 on=received_on,
                 actor=petition.created_by,
                 actor_name=_actor_name(actor),
-                note=f"与{first.number}为同一事项，计为一件",
+                # The stored note never names another county's petition (the detail page
+                # words it for each viewer, see rights.repeats): no county reads its number.
+                note=repeats.ELSEWHERE_NOTE
+                if first.county_id != petition.county_id
+                else repeats.linked_note(first),
             )
         )
     PetitionEvent.objects.bulk_create(events)

@@ -21,8 +21,8 @@ from gonghui.core.forms import add_action_errors
 from gonghui.core.personal import can_reveal_ids
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404
-from gonghui.rights import actions, forms
-from gonghui.rights.models import Petition, State
+from gonghui.rights import actions, forms, repeats
+from gonghui.rights.models import EventKind, Petition, State
 from gonghui.rights.models.petitions import overdue_q
 
 PAGE_SIZE = 50
@@ -127,7 +127,7 @@ def petition_register(request: HttpRequest) -> HttpResponse:
             else:
                 message = f"已登记信访件 {petition.number}"
                 if petition.repeat_of_id:
-                    message += f"（与 {petition.repeat_of.number} 为同一事项，计为一件）"  # type: ignore[union-attr]
+                    message += f"（{repeats.repeat_note(petition, user)}）"
                 messages.success(request, message)
                 return redirect("rights:petition_detail", pk=petition.pk)
     else:
@@ -212,8 +212,14 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     # The usual next step first (its form is shown open).
     steps.sort(key=lambda item: item[0] != NEXT_STEP.get(petition.state))
-    events = petition.events.select_related("from_org", "to_org").order_by("at", "pk")
-    repeats = Petition.objects.filter(repeat_of=petition).order_by("received_on")
+    events = list(petition.events.select_related("from_org", "to_org").order_by("at", "pk"))
+    # A repeat across the county wall is named only to those who may see the other petition.
+    first = repeats.visible_first(petition, request.user)
+    note = repeats.repeat_note(petition, request.user)
+    for event in events:
+        if event.kind == EventKind.LINKED:
+            event.note = note
+    shown_repeats, repeats_elsewhere = repeats.visible_repeats(petition, request.user)
     return render(
         request,
         "rights/petition_detail.html",
@@ -224,7 +230,10 @@ def petition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": forms.AttachmentForm(),
             "can_reveal": can_reveal_ids(request.user),
             "events": events,
-            "repeats": repeats,
+            "first": first,
+            "repeat_note": note,
+            "repeats": shown_repeats,
+            "repeats_elsewhere": repeats_elsewhere,
             "deadline_steps": petition.steps(as_of),
             "late": petition.overdue_on(as_of),
             "workflow": steps,
