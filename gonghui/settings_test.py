@@ -28,3 +28,5 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 }
+# An audited action missing from gonghui/core/events.py fails the test that records it.
+GONGHUI_STRICT_EVENTS = True

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest
 
+from gonghui.core import events
 from gonghui.core.crypto import blind_index
 from gonghui.core.models import AuditEntry, AuditHead
 
@@ -57,7 +58,9 @@ def record(
     request: HttpRequest | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append an entry to the log, chained to the last one."""
+    """Append an entry to the log, chained to the last one; the action must be declared in
+    gonghui.core.events, which says whose records it changes."""
+    event = events.lookup(action)  # before anything is written: an undeclared action fails
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -86,27 +89,13 @@ def record(
         entry.save()
         head.seq, head.hash = entry.seq, entry.hash
         head.save(update_fields=["seq", "hash"])
-    if changes_records(action):
-        # Audited actions are the writes that matter, bulk ones included: figures go stale.
-        from gonghui.core.figure_cache import bump, tracked_module
+    if event.changes != ():
+        # A write: the figures that read the changed modules' records go stale (on commit).
+        from gonghui.core.figure_cache import bump
 
-        label = obj._meta.app_label if isinstance(obj, models.Model) else action.split(".")[0]
-        bump(tracked_module(ACTION_MODULES.get(label, label)))
+        for module in event.changes or (None,):
+            bump(module)
     return entry
-
-
-# Action prefixes that are not their module's app label.
-ACTION_MODULES = {"org": "orgs"}
-
-
-# Audited reads: sign-ins, views, reveals, downloads and documents change no figure.
-READ_PREFIXES = ("login.", "logout", "access.", "personal.", "job.", "briefing.")
-READ_SUFFIXES = (".exported", ".downloaded", ".generated")
-
-
-def changes_records(action: str) -> bool:
-    """Whether an audited action writes records (and so makes cached figures stale)."""
-    return not (action.startswith(READ_PREFIXES) or action.endswith(READ_SUFFIXES))
 
 
 @dataclass(frozen=True)
