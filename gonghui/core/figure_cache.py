@@ -7,9 +7,10 @@ One key scheme for every cached figure, page part and county pass (`cached`):
 - the code version: a digest of the source that computes figures, taken once at start-up
   (or `GONGHUI_CODE_VERSION`), so a deploy that changes a figure's rule never serves the
   figures of the old rule;
-- the install id: a random number stored in the database (the `install` version row, made on
-  first use, renewed by `manage.py renew_install_id` after a restore), so two databases sharing
-  a cache, or a database restored in place under a live cache, never meet each other's figures;
+- the install id: a random number stored in the database (the `install` version row, made by
+  `migrate` or on first use, renewed by `manage.py renew_install_id` after a restore), so two
+  databases sharing a cache, or a database restored in place under a live cache, never meet
+  each other's figures;
 - the data versions: of the module whose figures they are, of the modules it reads (declared as
   `figures_read` on its AppConfig), of the org tree (every figure is scoped by it) and of
   changes no module can be named for; or the version of any change at all (`current()`).
@@ -24,12 +25,18 @@ opposite order deadlocked on PostgreSQL (HTTP 500 when 16 users registered petit
 Now a transaction only notes which modules it changed; after it commits (`on_commit`) each
 row is moved by its own one-row autocommit UPDATE, `*` first, then the modules in name order.
 A row lock is then held for one statement, never across a transaction, and never two at once,
-so writers do not wait for each other's transactions and cannot deadlock. (Measured on
-PostgreSQL 15, 16 threads registering petitions at the same instant, 5 rounds: before, deadlocks;
-after, none: see rights/tests/test_petition_races.py.) Per-module sequences would also avoid
-the lock, but a sequence moves even when the transaction rolls back and cannot be read in the
-same query as the install id on SQLite; versions derived from the records' max change stamp
-would need a stamp on every record model. The one-row counters keep one query per page.
+so writers do not wait for each other's transactions and cannot deadlock. Measured on
+PostgreSQL 15 (core/tests/test_simultaneous_writes.py: 16 writers at the same instant, 5
+rounds, petitions and lifted households): before, most writes died in `deadlock detected` (the
+version rows and the audit head taken in opposite orders); after, none. On a loaded 2-core
+machine a petition registration costs the same either way (32-59 ms, noise), and 16 at once
+finished in 745-855 ms against 963-1,222 ms before.
+
+Alternatives weighed: PostgreSQL sequences (nextval takes no row lock) would need another
+scheme on SQLite, and move on rolled-back transactions too; versions derived from the records'
+own max change stamp would need a stamp and an index on every record model, and a query per
+module per page. Counters moved after commit keep one query per page and work the same on both
+databases.
 
 Why after commit is safe: a reader takes the versions BEFORE it reads the records, and a
 version moves only AFTER the records it covers are committed. So a value cached under version
