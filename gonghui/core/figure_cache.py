@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -72,9 +71,6 @@ from gonghui.core.models import AuditEntry, AuditHead, BackgroundJob, DataVersio
 
 T = TypeVar("T")
 UNTRACKED = (AuditEntry, AuditHead, DataVersion, BackgroundJob)
-
-
-logger = logging.getLogger(__name__)
 
 # Version rows: ANY moves on every change (for what depends on everything); ALL moves on a
 # change no module can be named for, and so makes every module's figures stale; each module
@@ -200,7 +196,9 @@ def bump(module: str | None = None) -> None:
     transaction commits (at once outside a transaction)."""
     name = module or ALL
     connection = transaction.get_connection(router.db_for_write(DataVersion))
-    if not connection.in_atomic_block or connection.atomic_blocks[0]._from_testcase:
+    # Django marks the transaction a TestCase wraps each test in: it never commits.
+    blocks = connection.atomic_blocks
+    if not connection.in_atomic_block or getattr(blocks[0], "_from_testcase", False):
         _move([name], connection.alias)
         return
     # One callback per transaction, moving every module it changed (an import saves thousands

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from gonghui.core import figure_cache
 from gonghui.core.models import DataVersion
@@ -104,3 +106,28 @@ def test_two_databases_sharing_one_cache_never_see_each_others_figures(tree) -> 
     # Same data versions, another database: only the install id tells them apart.
     assert first.split(".", 1)[1] == second.split(".", 1)[1] and first != second
     assert persons() == 5
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_version_moves_only_after_its_transaction_commits(tree) -> None:
+    """So no reader can cache figures of pre-commit records under the post-commit version."""
+    before = figure_cache.current("rights")
+    with transaction.atomic():
+        factories.petition(tree.jianning, persons=3, received_on=date(2018, 5, 1))
+        assert figure_cache.current("rights") == before  # written, not yet committed
+    after = figure_cache.current("rights")
+    assert after != before
+    with pytest.raises(RuntimeError), transaction.atomic():
+        factories.petition(tree.jianning, persons=4, received_on=date(2018, 5, 2))
+        raise RuntimeError("the transaction rolls back")
+    assert figure_cache.current("rights") == after  # nothing was committed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_writing_transaction_takes_no_version_row(tree) -> None:
+    """The version rows are moved after commit: no writer holds their locks till it commits."""
+    with transaction.atomic(), CaptureQueriesContext(connection) as inside:
+        factories.petition(tree.jianning, persons=3, received_on=date(2018, 5, 1))
+    sql = [q["sql"] for q in inside.captured_queries]
+    assert any("rights_petition" in s for s in sql)
+    assert not [s for s in sql if "core_dataversion" in s and s.upper().startswith("UPDATE")]
