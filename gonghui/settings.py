@@ -222,6 +222,13 @@ CACHES = {
     }
 }
 
+# The code version in every figure's cache key (see gonghui.core.figure_cache): a release tag
+# if the deployment sets one, else a digest of the source taken at start-up.
+GONGHUI_CODE_VERSION = env_str("GONGHUI_CODE_VERSION", "")
+# An audited action not declared in gonghui/core/events.py: an error (tests, debug), or in
+# production logged and taken as changing every module's records.
+GONGHUI_STRICT_EVENTS = env_bool("GONGHUI_STRICT_EVENTS", DEBUG)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("GONGHUI_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),

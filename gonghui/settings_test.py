@@ -33,3 +33,5 @@ CACHES = {
 # turn them on with a file of their own.
 GONGHUI_AUDIT_CHECKPOINT_FILE = Path(tempfile.mkdtemp(prefix="gonghui-test-audit-")) / "cp.log"
 GONGHUI_AUDIT_CHECKPOINT_EVERY = 0
+# An audited action missing from gonghui/core/events.py fails the test that records it.
+GONGHUI_STRICT_EVENTS = True

@@ -13,7 +13,7 @@ from typing import Any
 from django.db import models, transaction
 from django.http import HttpRequest
 
-from gonghui.core import audit_checkpoints
+from gonghui.core import audit_checkpoints, events
 from gonghui.core.client import client_ip
 from gonghui.core.crypto import blind_index
 from gonghui.core.models import AuditEntry, AuditHead
@@ -65,7 +65,9 @@ def record(
     request: HttpRequest | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append an entry to the log, chained to the last one."""
+    """Append an entry to the log, chained to the last one; the action must be declared in
+    gonghui.core.events, which says whose records it changes."""
+    event = events.lookup(action)  # before anything is written: an undeclared action fails
     if actor is None and request is not None:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -97,12 +99,12 @@ def record(
         head.save(update_fields=["seq", "hash", "mac"])
         if audit_checkpoints.due(entry.seq):
             _checkpoint_on_commit(entry)
-    if changes_records(action):
-        # Audited actions are the writes that matter, bulk ones included: figures go stale.
-        from gonghui.core.figure_cache import bump, tracked_module
+    if event.changes != ():
+        # A write: the figures that read the changed modules' records go stale (on commit).
+        from gonghui.core.figure_cache import bump
 
-        label = obj._meta.app_label if isinstance(obj, models.Model) else action.split(".")[0]
-        bump(tracked_module(ACTION_MODULES.get(label, label)))
+        for module in event.changes or (None,):
+            bump(module)
     return entry
 
 
@@ -116,29 +118,6 @@ def _checkpoint_on_commit(entry: AuditEntry) -> None:
     transaction.on_commit(
         partial(audit_checkpoints.append, entry.seq, entry.hash, chain), robust=True
     )
-
-
-# Action prefixes that are not their module's app label.
-ACTION_MODULES = {"org": "orgs"}
-
-
-# Audited reads: sign-ins, views, reveals, downloads and documents change no figure.
-READ_PREFIXES = ("login.", "logout", "access.", "personal.", "job.", "briefing.")
-READ_SUFFIXES = (
-    ".exported",
-    ".downloaded",
-    ".generated",
-    # Views of sensitive records and the full-ID export's request (the job row is untracked).
-    "_viewed",
-    "_exported",
-    "_export_requested",
-    "_export_refused",
-)
-
-
-def changes_records(action: str) -> bool:
-    """Whether an audited action writes records (and so makes cached figures stale)."""
-    return not (action.startswith(READ_PREFIXES) or action.endswith(READ_SUFFIXES))
 
 
 @dataclass(frozen=True)

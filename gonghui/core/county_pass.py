@@ -60,7 +60,7 @@ def _layout(org: Org, version: int | str | None) -> tuple[dict[str, int], list[i
         ]
         return children, exact
 
-    version = figure_cache.current() if version is None else version
+    version = figure_cache.current(figure_cache.TREE) if version is None else version
     return figure_cache.cached(f"county_pass.layout:{org.pk}", version, compute)
 
 
@@ -73,12 +73,14 @@ def keep(
 
 
 def kept(org: Org, key: Callable[[int], str], version: int | str | None = None) -> T | None:
-    """A county's value from its city's grouped pass under the current version (or the given
-    one, read now), if one ran and the county's figure is exactly its own rows; else None."""
+    """A county's value from its city's grouped pass under the current version of the key's
+    module ("module.figure…"; or the given version, read now), if one ran and the county's
+    figure is exactly its own rows; else None."""
     if org.level != Level.COUNTY or org.parent_id is None:
         return None
-    version = figure_cache.current() if version is None else version
-    grouped = figure_cache.cached(key(org.parent_id), version, lambda: None)
+    city_key = key(org.parent_id)
+    version = figure_cache.current(city_key.split(".", 1)[0]) if version is None else version
+    grouped = figure_cache.cached(city_key, version, lambda: None)
     return grouped.get(org.pk) if grouped else None
 
 
@@ -135,7 +137,8 @@ def tree_figures(
 
     if org.level != Level.COUNTY and not applies(org):
         return alone()  # one query, nothing to read from a pass or to keep
-    version = figure_cache.current()  # before the query: the values are at least as new
+    # Before the query: the values are at least as new. The version of the figure's module.
+    version = figure_cache.current(name.split(".", 1)[0])
     if not applies(org):
         from_city: dict[str, int] | None = kept(org, lambda city: key(city, ".counties"), version)
         return from_city if from_city is not None else alone()

@@ -88,7 +88,8 @@ class DemoPart(models.Model):
 class DataVersion(models.Model):
     """A counter bumped by every change of a record: one row per module, one for any change
     ("*") and one for changes no module can be named for ("all"). Cached figures are keyed
-    by them, so a new record changes the figure on the next request in every process."""
+    by them, so a new record changes the figure on the next request in every process. One more
+    row ("install") never moves: the database's identity in the cache keys (figure_cache)."""
 
     name = models.CharField(max_length=40, unique=True, default="*")
     value = models.PositiveBigIntegerField(default=0)

@@ -38,7 +38,7 @@ def _year_start(as_of: date) -> date:
 
 def _shared(name: str, org: Org, as_of: date, compute: Callable[[], T]) -> T:
     """A computation several figures share, cached by the data version (one query per page)."""
-    return figure_cache.cached(_key(name, org.pk, as_of), figure_cache.current(), compute)
+    return figure_cache.cached(_key(name, org.pk, as_of), figure_cache.current("hardship"), compute)
 
 
 def _key(name: str, org_id: int, as_of: date) -> str:
@@ -50,7 +50,8 @@ def archive_counts(org: Org, as_of: date) -> dict[str, int]:
     national), newly archived, lifted and removed this year to the date."""
 
     def compute() -> dict[str, int]:
-        version = figure_cache.current()  # before the query: the values are at least as new
+        # Before the query: the values are at least as new.
+        version = figure_cache.current("hardship")
         start = _year_start(as_of)
         this_year = {"closed_on__gte": start, "closed_on__lte": as_of}
         counts = {
@@ -485,7 +486,8 @@ def assistance_breakdown(org: Org, as_of: date) -> list[dict[str, object]]:
     """This year's assistance to date by kind and programme (amount and count)."""
 
     def compute() -> list[dict[str, object]]:
-        version = figure_cache.current()  # before the query: the values are at least as new
+        # Before the query: the values are at least as new.
+        version = figure_cache.current("hardship")
         if county_figures.applies(org):
             # The counties as a literal list: with the subquery PostgreSQL misjudged the join
             # (100 rows expected, 100,000 found) and read the assistance household by household.

@@ -30,11 +30,12 @@ def _from_city_or(
     if not county_pass.applies(org):
         if org.level != Level.COUNTY:
             return compute(None)
-        version = figure_cache.current()
+        version = figure_cache.current("supervision")
         key = lambda city: _key(f"{name}.counties", city, as_of)
         from_city: int | None = county_pass.kept(org, key, version)
         return from_city if from_city is not None else compute(None)
-    version = figure_cache.current()  # before the queries: the values are at least as new
+    # Before the queries: the values are at least as new.
+    version = figure_cache.current("supervision")
     return figure_cache.cached(_key(name, org.pk, as_of), version, lambda: compute(version))
 
 
