@@ -78,8 +78,19 @@ EVENTS: dict[str, Event] = _declare(
     read("personal.id_reveal_refused"),
     read("job.requested"),
     read("job.downloaded"),
+    # A job refused at run time (its requester lost the scope), failed by the reaper after its
+    # worker went silent, or its files deleted at the end of the retention period: job rows and
+    # files are no module's records.
+    read("job.refused"),
+    read("job.interrupted"),
+    read("job.files_expired"),
+    # Accounts: passwords changed, reset by an administrator, accounts made in the admin.
+    read("login.password_changed"),
+    read("login.password_reset"),
+    read("login.account_created"),
     # The audit chain's own tests append entries under this name.
     read("test.event"),
+    read("test.seen"),
     # api: tokens are no figure's records.
     write("api.token_issued", "api"),
     write("api.token_revoked", "api"),
@@ -89,6 +100,12 @@ EVENTS: dict[str, Event] = _declare(
     write("org.merged", "orgs"),
     # hardship (困难职工帮扶)
     read("hardship.archive_exported"),
+    # Views of households (page, API) and the deliberate full-ID export: audited reads.
+    read("hardship.household_viewed"),
+    read("hardship.households_viewed"),
+    read("hardship.full_id_export_requested"),
+    read("hardship.full_id_export_refused"),
+    read("hardship.full_ids_exported"),
     write("hardship.archive_imported", "hardship"),
     write("hardship.household_surveyed", "hardship"),
     write("hardship.household_archived", "hardship"),
@@ -107,6 +124,9 @@ EVENTS: dict[str, Event] = _declare(
     write("hardship.winter_delivered", "hardship"),
     # matching (数据比对)
     write("matching.list_uploaded", "matching"),
+    # The retention clean-up: a list's file deleted, or a never-compared list with its record.
+    write("matching.list_file_expired", "matching"),
+    write("matching.list_abandoned", "matching"),
     write("matching.run_queued", "matching"),
     write("matching.run_finished", "matching"),
     write("matching.run_failed", "matching"),
