@@ -90,7 +90,7 @@ def county_table(counties: Iterable[Org], as_of: date) -> list[CountyDues]:
     counties = list(counties)
     if not counties:
         return []
-    mapping = merged_into(counties)
+    mapping = merged_into(counties, as_of)
     year = as_of.year
     plans = DuesPlan.objects.filter(org_id__in=mapping, year=year)
     plan_of: dict[int, Decimal] = {}
