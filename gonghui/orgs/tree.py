@@ -216,17 +216,17 @@ def merge_org(merged: Org, successor: Org, on: date, actor: Any = None) -> Org:
     successor = Org.objects.get(pk=successor.pk)
     if merged.pk == successor.pk:
         _refuse(f"不能把{merged.name}并入它自己")
+    if merged.level != successor.level:
+        _refuse(
+            f"{merged.name}是{_level(merged)}，{successor.name}是{_level(successor)}："
+            "只能并入同级单位"
+        )
     if successor.path.startswith(merged.path):
         _refuse(f"{successor.name}在{merged.name}之下，不能作为它的并入单位")
     if merged.path.startswith(successor.path):
         _refuse(f"{merged.name}已在{successor.name}之下，无需合并")
     if merged.successor_id:
         _refuse(f"{merged.name}已于{merged.succeeded_on}并入{merged.successor}")
-    if merged.level != successor.level:
-        _refuse(
-            f"{merged.name}是{_level(merged)}，{successor.name}是{_level(successor)}："
-            "只能并入同级单位"
-        )
     for unit in (merged, successor):
         if unit.established_on and on < unit.established_on:
             _refuse(f"{unit.name}成立于{unit.established_on}，不能在此之前（{on}）合并")
