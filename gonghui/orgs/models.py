@@ -83,6 +83,17 @@ class OrgQuerySet(models.QuerySet["Org"]):
         (default: `tree_day()`)."""
         return self.filter(subtree_q(org, field="", as_of=as_of))
 
+    def children_of(self, org: Org, as_of: date | None = None) -> OrgQuerySet:
+        """The units directly under `org` on the day (default: `tree_day()`)."""
+        day = as_of or tree_day()
+        if not moved_after(day):
+            return self.filter(parent=org)
+        placed = OrgPlacement.objects.covering(day)
+        return self.filter(
+            Q(parent=org) & ~Q(pk__in=placed.values("org_id"))
+            | Q(pk__in=placed.filter(parent=org).values("org_id"))
+        )
+
     def active_on(self, day: date) -> OrgQuerySet:
         """Units that existed on that day (established, not dissolved, not yet merged away)."""
         return self.filter(active_q(day), Q(succeeded_on__isnull=True) | Q(succeeded_on__gt=day))
