@@ -9,7 +9,6 @@ from django.core.cache import cache
 
 from gonghui.conftest import Tree
 from gonghui.core import indicators
-from gonghui.orgs.actions import merge_org
 from gonghui.orgs.models import Level, Org, User
 from gonghui.supervision import actions
 from gonghui.supervision.models import InfoSubmission, InnovationProject, PlanKind, Task
