@@ -110,3 +110,58 @@ def test_a_merge_on_the_demo_keeps_earlier_figures_and_rolls_up_later_ones(demo)
         "unions.reelections_overdue": 1,
         "unions.front_line_share_compliant_counties": 1,
     }
+
+
+@pytest.mark.django_db
+def test_a_jianning_township_moved_to_taining_goes_with_its_records_on_the_demo(demo) -> None:
+    from gonghui.api.models import ApiToken
+    from gonghui.hardship.models import Household
+
+    jianning = Org.objects.get(admin_code="350430")
+    taining = Org.objects.get(admin_code="350429")
+    household = (
+        Household.objects.filter(org__path__startswith=jianning.path, archived_on__isnull=False)
+        .exclude(org=jianning)
+        .select_related("org")
+        .order_by("pk")
+        .first()
+    )
+    assert household is not None
+    org = household.org
+    town = next(o for o in [*org.ancestors(), org] if o.level == "township")
+    name, year_end = "hardship.archived_households", date(2018, 12, 31)
+    before = {o.pk: indicators.compute(name, o, MID_YEAR).value for o in (jianning, taining)}
+    moved = indicators.compute(name, town, year_end).value
+    late = {o.pk: indicators.compute(name, o, year_end).value for o in (jianning, taining)}
+    assert moved > 0
+
+    call_command("move_org", str(town.pk), "--to", "350429", "--on", "2018-07-01")
+
+    officers = {o: User.objects.get(username=o) for o in ("jianning", "taining")}
+    for url in (f"/hardship/{household.pk}/", f"/orgs/{town.pk}/"):
+        assert client_for(officers["jianning"]).get(url).status_code == 404, url
+        assert client_for(officers["taining"]).get(url).status_code == 200, url
+    for who, expected in (("jianning", 404), ("taining", 200)):
+        token = ApiToken.issue(officers[who], "测试")[1]
+        answer = client_for(None).get(
+            f"/api/v1/hardship/households/{household.pk}", HTTP_AUTHORIZATION=f"Bearer {token}"
+        )
+        assert answer.status_code == expected, who
+    jianning, taining = (Org.objects.get(pk=o.pk) for o in (jianning, taining))
+    # Figures before the move are those of the tree of their day; from it on, 泰宁 carries
+    # the township's households, in its figure and in the records export.
+    assert {o.pk: indicators.compute(name, o, MID_YEAR).value for o in (jianning, taining)} == (
+        before
+    )
+    assert indicators.compute(name, jianning, year_end).value == late[jianning.pk] - moved
+    assert indicators.compute(name, taining, year_end).value == late[taining.pk] + moved
+    export = f"/dashboard/records/{name}/export.xlsx?org={taining.pk}&as_of=2018-12-31"
+    sheet = client_for(officers["taining"]).get(export)
+    assert sheet.status_code == 200 and _rows(sheet.content) == late[taining.pk] + moved
+
+
+def _rows(content: bytes) -> int:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    return sum(1 for _ in book.worksheets[0].iter_rows(min_row=2, values_only=True))
