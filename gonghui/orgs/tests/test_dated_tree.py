@@ -4,6 +4,7 @@ figures as of any day on the tree of that day, the city's own records, bad input
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.contrib.admin.sites import site
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
@@ -285,3 +286,9 @@ def test_the_admin_form_cannot_change_a_units_place(tree) -> None:
     request.user = User.objects.create_superuser("root", password="x")
     form = site._registry[Org].get_form(request, tree.jianning_town)
     assert not {"parent", "path", "successor", "succeeded_on"} & set(form.base_fields)
+    # A new unit still takes its parent once, when it is set up.
+    assert "parent" in site._registry[Org].get_form(request, None).base_fields
+    client = client_for(request.user)
+    base = f"/{settings.GONGHUI_ADMIN_PATH}/orgs/org"
+    assert client.get(f"{base}/{tree.jianning_town.pk}/change/").status_code == 200
+    assert client.get(f"{base}/add/").status_code == 200
