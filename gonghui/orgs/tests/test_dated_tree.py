@@ -292,3 +292,13 @@ def test_the_admin_form_cannot_change_a_units_place(tree) -> None:
     base = f"/{settings.GONGHUI_ADMIN_PATH}/orgs/org"
     assert client.get(f"{base}/{tree.jianning_town.pk}/change/").status_code == 200
     assert client.get(f"{base}/add/").status_code == 200
+
+
+def test_the_service_points_table_has_a_row_for_the_citys_own(tree, city_officer) -> None:
+    _point(tree.city, "三明市职工服务中心")
+    _point(tree.jianning_union, "建宁职工服务中心")
+    page = client_for(city_officer).get("/facilities/service-points/?as_of=2020-01-01")
+    table = page.context["table"]
+    assert sorted(total for _, _, total in table) == [0, 1]
+    assert page.context["own_row"][1] == 1
+    assert "市总本级" in page.content.decode()
