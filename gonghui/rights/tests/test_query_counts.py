@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gonghui.conftest import Tree, client_for
-from gonghui.orgs.models import User, last_move
+from gonghui.orgs.models import User
 from gonghui.rights import actions
 from gonghui.rights.models import Matter
 from gonghui.rights.tests import factories
@@ -52,7 +52,6 @@ def test_the_petition_list_and_statistics_do_not_grow_with_the_data(
     tree: Tree, city_officer: User
 ) -> None:
     client = client_for(city_officer)
-    last_move()  # read once per cache lifetime (one query), not per page: not measured here
     _make(tree, 3, 0)
     few = [_queries(client, page(tree)) for page in PAGES]
     _make(tree, 30, 1)
@@ -63,7 +62,6 @@ def test_the_petition_list_and_statistics_do_not_grow_with_the_data(
 
 def test_the_detail_page_does_not_grow_with_the_history(tree: Tree, jianning_officer: User) -> None:
     client = client_for(jianning_officer)
-    last_move()  # read once per cache lifetime (one query), not per page: not measured here
     p = factories.petition(tree.jianning, persons=5)
     p = actions.accept(p, version=p.version, actor=None, on=date(2018, 3, 2))
     p = actions.assign(
