@@ -19,6 +19,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
+from django.dispatch import Signal
 from django.utils import timezone
 
 from gonghui.core import audit, figure_cache
@@ -97,9 +98,15 @@ def _county_models() -> list[type[models.Model]]:
     return found
 
 
+# Sent after a move rewrote a record model's stored county (sender: the model; `org_ids`: the
+# moved units; `old_counties`: the county ids their rows had): modules that keep sums by
+# county (funds' monthly dues totals) recompute them, without the tree importing them.
+counties_rewritten = Signal()
+
+
 def _rewrite_counties(moved: list[Org], fallback: int) -> dict[str, int]:
     """Rewrite the stored county of every record of the moved orgs (as of today's tree);
-    returns the rows rewritten per model. Monthly dues totals are recomputed for both counties."""
+    returns the rows rewritten per model."""
     by_county: dict[int | None, list[int]] = {}
     for unit in moved:
         by_county.setdefault(county_id_of(unit), []).append(unit.pk)
@@ -107,8 +114,7 @@ def _rewrite_counties(moved: list[Org], fallback: int) -> dict[str, int]:
     rewritten: dict[str, int] = {}
     for model in _county_models():
         rows = model._base_manager.filter(org_id__in=ids)
-        dues = model._meta.label == "funds.DuesReceipt"
-        before = set(rows.values_list("county_id", "month")) if dues else set()
+        old = set(rows.order_by().values_list("county_id", flat=True).distinct())
         count = 0
         for county, org_ids in by_county.items():
             if county is None and not model._meta.get_field("county").null:
@@ -116,11 +122,7 @@ def _rewrite_counties(moved: list[Org], fallback: int) -> dict[str, int]:
             count += model._base_manager.filter(org_id__in=org_ids).update(county_id=county)
         if count:
             rewritten[model._meta.label] = count
-        if dues and before:
-            from gonghui.funds import totals  # the dues page reads these monthly sums
-
-            after = set(rows.values_list("county_id", "month"))
-            totals.refresh(before | after)
+            counties_rewritten.send(sender=model, org_ids=ids, old_counties=old)
     return rewritten
 
 

@@ -302,3 +302,13 @@ def test_the_service_points_table_has_a_row_for_the_citys_own(tree, city_officer
     assert sorted(total for _, _, total in table) == [0, 1]
     assert page.context["own_row"][1] == 1
     assert "市总本级" in page.content.decode()
+
+
+def test_a_move_recomputes_the_monthly_dues_totals_of_both_counties(tree) -> None:
+    from gonghui.funds.models import DuesMonthTotal
+    from gonghui.funds.tests.helpers import receipt
+
+    receipt(tree.jianning_union, date(2019, 3, 1), 500)
+    move_org(tree.jianning_town, tree.taining, MOVED_ON)
+    totals = {t.county_id: t.amount for t in DuesMonthTotal.objects.all()}
+    assert totals == {tree.taining.pk: 500}
