@@ -23,7 +23,7 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import StrIndex, Substr
 
 from gonghui.core import figure_cache
-from gonghui.orgs.models import Level, Org
+from gonghui.orgs.models import Level, Org, moved_after, tree_day
 
 T = TypeVar("T")
 
@@ -76,7 +76,7 @@ def kept(org: Org, key: Callable[[int], str], version: int | str | None = None) 
     """A county's value from its city's grouped pass under the current version of the key's
     module ("module.figure…"; or the given version, read now), if one ran and the county's
     figure is exactly its own rows; else None."""
-    if org.level != Level.COUNTY or org.parent_id is None:
+    if org.level != Level.COUNTY or org.parent_id is None or moved_after(tree_day()):
         return None
     city_key = key(org.parent_id)
     version = figure_cache.current(city_key.split(".", 1)[0]) if version is None else version
@@ -86,8 +86,10 @@ def kept(org: Org, key: Callable[[int], str], version: int | str | None = None) 
 
 def applies(org: Org) -> bool:
     """Whether the org's figures are computed grouped by county, each county's kept (the city:
-    see county_scope_q for the stored county, `county_prefix` for the tree)."""
-    return org.level == Level.CITY
+    see county_scope_q for the stored county, `county_prefix` for the tree), unless the day
+    the figure reads (`tree_day()`) lies before a move: then today's paths and stored
+    counties are not that day's, and the org's figure is computed alone on the dated tree."""
+    return org.level == Level.CITY and not moved_after(tree_day())
 
 
 def county_prefix(city: Org, path_field: str = "org__path") -> Substr:
@@ -136,6 +138,8 @@ def tree_figures(
         return {k: int(v or 0) for k, v in totals.items()}
 
     if org.level != Level.COUNTY and not applies(org):
+        return alone()  # one query, nothing to read from a pass or to keep
+    if org.level == Level.COUNTY and moved_after(tree_day()):
         return alone()  # one query, nothing to read from a pass or to keep
     # Before the query: the values are at least as new. The version of the figure's module.
     version = figure_cache.current(name.split(".", 1)[0])

@@ -105,10 +105,12 @@ def get(name: str) -> Indicator:
 
 def compute(name: str, org: Org, as_of: date) -> IndicatorValue:
     """Compute one indicator for the org's subtree as of the date."""
+    from gonghui.orgs.models import tree_as_of
+
     ind = get(name)
-    return IndicatorValue(
-        ind.name, str(ind.label), ind.unit, ind.compute(org, as_of), org.pk, org.name, as_of
-    )
+    with tree_as_of(as_of):  # every subtree query inside reads the tree of that day
+        value = ind.compute(org, as_of)
+    return IndicatorValue(ind.name, str(ind.label), ind.unit, value, org.pk, org.name, as_of)
 
 
 def compute_all(org: Org, as_of: date, prefix: str = "") -> list[IndicatorValue]:

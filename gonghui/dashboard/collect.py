@@ -94,12 +94,10 @@ def key_figures(org: Org, as_of: date, versions: Versions | None = None) -> list
 
 def comparison_units(org: Org, as_of: date) -> list[Org]:
     """The units a figure is compared across: the org's children that existed on the date."""
-    return list(
-        Org.objects.filter(parent=org)
-        .active_on(as_of)
-        .exclude(level=Level.GRASSROOTS)
-        .order_by("admin_code", "pk")
-    ) or list(Org.objects.filter(parent=org).active_on(as_of).order_by("pk")[:50])
+    children = Org.objects.children_of(org, as_of).active_on(as_of)
+    return list(children.exclude(level=Level.GRASSROOTS).order_by("admin_code", "pk")) or list(
+        children.order_by("pk")[:50]
+    )
 
 
 def comparison_table(
@@ -128,6 +126,60 @@ def comparison_table(
             for value in values:
                 columns.setdefault(value.name, {})[unit.pk] = value
     return [(unit, [columns[n][unit.pk] for n in known]) for unit in units]
+
+
+# Units whose figures do not add up across units (a share, a growth rate): no 本级 value.
+NOT_ADDITIVE_UNITS = frozenset({"%"})
+# Counts that are not sums over units: a city competition counts for each county taking part.
+NOT_ADDITIVE = frozenset({"honors.competitions_running"})
+
+
+def additive(name: str) -> bool:
+    """Whether the figure's units' values add up to the whole's (counts and sums do)."""
+    return name not in NOT_ADDITIVE and indicators.get(name).unit not in NOT_ADDITIVE_UNITS
+
+
+def own_label(org: Org) -> str:
+    """The 本级 row's name: the city's own (市总本级), a county's own (县总本级)."""
+    if org.level == Level.CITY:
+        return "市总本级"
+    if org.level == Level.COUNTY:
+        return f"{org.display_name}县总本级" if org.short_name else "县总本级"
+    return f"{org.display_name}本级"
+
+
+def own_row(
+    org: Org, totals: list[IndicatorValue], table: list[tuple[Org, list[IndicatorValue]]]
+) -> list[IndicatorValue | None]:
+    """The 本级 row of a comparison table: for each additive figure, what the org's total
+    holds beyond its rows (its own records, and those of units directly under it that have no
+    row, such as grassroots unions under the city), so that rows + 本级 = 合计; None for a
+    figure that does not add up. The rows partition the subtree on the date (merged units
+    count in their successor's row from the merge on, and in their own row before it), so
+    the remainder is exactly the records of no row."""
+    row: list[IndicatorValue | None] = []
+    for index, total in enumerate(totals):
+        if not additive(total.name):
+            row.append(None)
+            continue
+        rest = total.value - sum(values[index].value for _, values in table)
+        row.append(
+            IndicatorValue(
+                total.name, total.label, total.unit, rest, org.pk, own_label(org), total.as_of
+            )
+        )
+    return row
+
+
+def shows_own_row(org: Org, row: list[IndicatorValue | None], rows: int) -> bool:
+    """The city always shows its 本级 row; a county or township where it has own records. A
+    township's rows are its grassroots unions, at most 50 (`comparison_units`): when the
+    list is cut there, the remainder is not its own and no 本级 row is shown."""
+    if org.level == Level.CITY:
+        return True
+    if org.level not in (Level.COUNTY,) and rows >= 50:
+        return False
+    return any(v is not None and v.value for v in row)
 
 
 def _digest(names: list[str]) -> str:

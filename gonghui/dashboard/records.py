@@ -24,7 +24,7 @@ from gonghui.core.indicators import Indicator
 from gonghui.core.spreadsheets import write_xlsx, xlsx_response
 from gonghui.dashboard import drill
 from gonghui.honors.models import Competition, Participant
-from gonghui.orgs.models import Org
+from gonghui.orgs.models import Org, tree_as_of
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import ScopedQuerySet, get_for_user_or_404, scope_for_user
 
@@ -65,7 +65,8 @@ WIDER_DOORS = {"honors.competition": _competitions_seen}
 def _records(ind: Indicator, org: Org, as_of: date, user: Any) -> tuple[QuerySet, QuerySet]:
     """(every record that makes the figure, those of them the user may see), ordered."""
     assert ind.records is not None
-    everything = ind.records(org, as_of)
+    with tree_as_of(as_of):  # the records of the tree as it was that day, as the figure
+        everything = ind.records(org, as_of)
     if not everything.ordered:
         everything = everything.order_by("pk")
     door = WIDER_DOORS.get(everything.model._meta.label_lower)

@@ -101,6 +101,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         lambda: heatmap.build(request.user, units, as_of),
     )
     breadcrumb = list(visible_ancestors(request.user, org))
+    own = collect.own_row(org, key, table) if table else []
     return render(
         request,
         "dashboard/dashboard.html",
@@ -110,6 +111,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "figures": _with_links(key, org, as_of),
             "problems": collect.grouped_findings(collect.findings(org, as_of, versions)),
             "table": table,
+            "own": own if own and collect.shows_own_row(org, own, len(table)) else None,
+            "own_label": collect.own_label(org),
             "names": key,
             "chart": chart,
             "sections": collect.sections(org, as_of, versions),
@@ -195,6 +198,9 @@ def export(request: HttpRequest) -> HttpResponse:
     table = collect.comparison_table(org, as_of, [v.name for v in key], versions)
     headers = ["单位"] + [f"{v.label}（{v.unit}）" for v in key]
     rows = [[unit.name, *(v.value for v in values)] for unit, values in table]
+    own = collect.own_row(org, key, table)
+    if table and collect.shows_own_row(org, own, len(table)):
+        rows.append([collect.own_label(org), *(v.value if v else "—" for v in own)])
     rows.append([f"{org.name}合计", *(v.value for v in key)])
     content = write_xlsx(headers, rows, "分县比较")
     return xlsx_response(content, f"{org.display_name}分县比较_{as_of}.xlsx")

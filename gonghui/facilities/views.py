@@ -22,7 +22,7 @@ from gonghui.facilities.models import (
     PointKind,
     ProjectKind,
 )
-from gonghui.orgs.counties import visible_counties
+from gonghui.orgs.counties import merged_into, visible_counties
 from gonghui.orgs.permissions import staff_required
 from gonghui.orgs.scoping import get_for_user_or_404, scope_for_user, visible_orgs
 
@@ -131,10 +131,14 @@ def service_points(request: HttpRequest) -> HttpResponse:
     """Open service points per county and kind, and the list (by kind or county)."""
     as_of = request.as_of  # type: ignore[attr-defined]
     points = scope_for_user(queries.open_points(as_of), request.user)
-    counts: dict[int, dict[str, int]] = {}
-    for row in points.values("county_id", "kind").annotate(n=Count("pk")).order_by():
-        counts.setdefault(row["county_id"], {})[row["kind"]] = row["n"]
     counties = visible_counties(request.user, as_of)
+    # A merged county's points count in its successor's row from the merge on; the points of
+    # no listed county (the city's own and its direct units') are the 市总本级 row.
+    into = merged_into(counties, as_of)
+    counts: dict[int | None, dict[str, int]] = {}
+    for row in points.values("county_id", "kind").annotate(n=Count("pk")).order_by():
+        row_of = counts.setdefault(into.get(row["county_id"]), {})
+        row_of[row["kind"]] = row_of.get(row["kind"], 0) + row["n"]
     table = [
         (
             c,
@@ -143,6 +147,8 @@ def service_points(request: HttpRequest) -> HttpResponse:
         )
         for c in counties
     ]
+    own = counts.get(None)
+    own_row = ([own.get(k, 0) for k in PointKind.values], sum(own.values())) if own else None
     kind = request.GET.get("kind", "")
     listed = points.select_related("org", "county")
     if kind in PointKind.values:
@@ -157,6 +163,7 @@ def service_points(request: HttpRequest) -> HttpResponse:
             "title": _("职工服务阵地"),
             "kinds": PointKind.choices,
             "table": table,
+            "own_row": own_row,
             "kind": kind,
             "county": county,
             "page": Paginator(listed.order_by("county_id", "kind", "name", "pk"), 50).get_page(

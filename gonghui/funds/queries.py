@@ -20,7 +20,7 @@ from django.db.models import Q, Sum
 from gonghui.funds import rules
 from gonghui.funds.models import DuesMonthTotal, DuesPlan, DuesReceipt
 from gonghui.orgs.counties import county_scope_q, merged_into
-from gonghui.orgs.models import Level, Org
+from gonghui.orgs.models import Level, Org, moved_after, subtree_q, tree_day
 
 ZERO = Decimal(0)
 # Bootstrap colours of the statuses (green, amber, red as supervision offices use them).
@@ -90,7 +90,7 @@ def county_table(counties: Iterable[Org], as_of: date) -> list[CountyDues]:
     counties = list(counties)
     if not counties:
         return []
-    mapping = merged_into(counties)
+    mapping = merged_into(counties, as_of)
     year = as_of.year
     plans = DuesPlan.objects.filter(org_id__in=mapping, year=year)
     plan_of: dict[int, Decimal] = {}
@@ -129,12 +129,19 @@ def county_table(counties: Iterable[Org], as_of: date) -> list[CountyDues]:
 
 def collected(org: Org, start: date, before: date) -> Decimal:
     """Dues received by the org's subtree for months in [start, before)."""
-    # The city and the counties read the monthly totals; the units below, their receipts.
-    source = DuesMonthTotal if org.level in (Level.CITY, Level.COUNTY) else DuesReceipt
-    total = source.objects.filter(
-        county_scope_q(org), month__gte=start, month__lt=before
-    ).aggregate(total=Sum("amount"))["total"]
-    return total or ZERO
+    # The city and the counties read the monthly totals (kept by stored county); the units
+    # below, a day before a move (stored counties are today's), and the receipts of no county
+    # (the city's own, 本级), the receipts.
+    months = Q(month__gte=start, month__lt=before)
+    if org.level not in (Level.CITY, Level.COUNTY) or moved_after(tree_day()):
+        receipts = DuesReceipt.objects.filter(county_scope_q(org), months)
+        return receipts.aggregate(total=Sum("amount"))["total"] or ZERO
+    totals = DuesMonthTotal.objects.filter(county_scope_q(org, org_field=None), months)
+    total = totals.aggregate(total=Sum("amount"))["total"] or ZERO
+    if org.level == Level.CITY:
+        own = DuesReceipt.objects.filter(subtree_q(org), months, county__isnull=True)
+        total += own.aggregate(total=Sum("amount"))["total"] or ZERO
+    return total
 
 
 def collected_to_date(org: Org, as_of: date) -> Decimal:

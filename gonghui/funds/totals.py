@@ -16,6 +16,7 @@ from django.db.models.signals import post_delete, post_save
 
 from gonghui.funds.models import DuesMonthTotal, DuesReceipt
 from gonghui.orgs.models import Org
+from gonghui.orgs.tree import counties_rewritten
 
 
 def refresh(pairs: Iterable[tuple[int | None, date]]) -> None:
@@ -77,3 +78,18 @@ def _on_receipt_change(sender: type, instance: DuesReceipt, **kwargs: Any) -> No
 
 post_save.connect(_on_receipt_change, sender=DuesReceipt, dispatch_uid="funds-month-total-save")
 post_delete.connect(_on_receipt_change, sender=DuesReceipt, dispatch_uid="funds-month-total-delete")
+
+
+def _after_a_move(
+    sender: Any, org_ids: list[int], old_counties: set[int | None], **kw: Any
+) -> None:
+    """A move of the tree rewrote the receipts' county: both counties' months are recomputed."""
+    if sender is not DuesReceipt:
+        return
+    rows = DuesReceipt.objects.filter(org_id__in=org_ids)
+    months = set(rows.order_by().values_list("month", flat=True).distinct())
+    counties = old_counties | set(rows.order_by().values_list("county_id", flat=True).distinct())
+    refresh((c, m) for c in counties for m in months)
+
+
+counties_rewritten.connect(_after_a_move, dispatch_uid="funds-totals-after-a-move")

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from gonghui.orgs.models import Level, Org, subtree_q
+from gonghui.orgs.models import Level, Org, moved_after, subtree_q, tree_day
 from gonghui.orgs.scoping import visible_orgs
 
 
@@ -22,25 +22,49 @@ def county_id_of(org: Org) -> int | None:
     return parts[1] if len(parts) > 2 else None
 
 
-def county_scope_q(org: Org, org_field: str = "org", county_field: str = "county") -> Q:
-    """Rows counting for the org, for models that store their county next to their org.
+def county_scope_q(org: Org, org_field: str | None = "org", county_field: str = "county") -> Q:
+    """Rows counting for the org on `tree_day()`, for models that store their county next
+    to their org.
 
     For the city and a county the stored county answers (an indexed id list, no join to the
-    tree); below a county, the row's org path does.
+    tree), and for the city also the rows of no county (本级: the city's own records and
+    those of units directly under it, matched by their org). Below a county, or on a day
+    before some move (the stored county is today's), the row's org path does. A model
+    without an org column (`org_field=None`, monthly totals by county) gets the stored
+    county alone: its caller adds what has no county.
     """
-    if org.level in (Level.CITY, Level.COUNTY):
-        ids = Org.objects.subtree(org).filter(level=Level.COUNTY).values("pk")
-        return Q(**{f"{county_field}_id__in": ids})
-    return subtree_q(org, org_field)
+    day = tree_day()
+    if org_field is None:
+        return Q(**{f"{county_field}_id__in": county_ids_on(org, day)})
+    if org.level in (Level.CITY, Level.COUNTY) and not moved_after(day):
+        ids = Org.objects.subtree(org, day).filter(level=Level.COUNTY).values("pk")
+        q = Q(**{f"{county_field}_id__in": ids})
+        if org.level == Level.CITY:
+            own = Org.objects.subtree(org, day).values("pk")
+            q |= Q(**{f"{county_field}__isnull": True, f"{org_field}__in": own})
+            q |= Q(**{f"{county_field}_id": org.pk})  # a required county column names the city
+        return q
+    return subtree_q(org, org_field, day)
 
 
-def merged_into(counties: list[Org]) -> dict[int, int]:
-    """Map every county id (merged-away predecessors included) to the listed county it counts for."""
+def county_ids_on(org: Org, day: date) -> list[int]:
+    """The county-level unions whose stored-county rows count for the org on the day."""
+    if org.level == Level.COUNTY or org.level == Level.CITY:
+        return list(
+            Org.objects.subtree(org, day).filter(level=Level.COUNTY).values_list("pk", flat=True)
+        )
+    return []
+
+
+def merged_into(counties: list[Org], as_of: date | None = None) -> dict[int, int]:
+    """Map every county id (predecessors merged on or before the day, default `tree_day()`,
+    included) to the listed county it counts for on that day."""
+    day = as_of or tree_day()
     listed = {c.pk for c in counties}
     successor = dict(
-        Org.objects.filter(level=Level.COUNTY, successor__isnull=False).values_list(
-            "pk", "successor_id"
-        )
+        Org.objects.filter(
+            level=Level.COUNTY, successor__isnull=False, succeeded_on__lte=day
+        ).values_list("pk", "successor_id")
     )
     mapping = {pk: pk for pk in listed}
     for pk in successor:
@@ -56,7 +80,7 @@ def merged_into(counties: list[Org]) -> dict[int, int]:
 def counties_under(org: Org, as_of: date) -> list[Org]:
     """The county-level unions of the org's subtree that existed on the date (itself if a county)."""
     return list(
-        Org.objects.subtree(org)
+        Org.objects.subtree(org, as_of)
         .active_on(as_of)
         .filter(level=Level.COUNTY)
         .order_by("admin_code", "pk")

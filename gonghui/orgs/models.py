@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +21,46 @@ from gonghui.core import creditcode
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+# The day whose tree a figure reads (设定的统计日期): set by `tree_as_of` around a figure's
+# computation (`gonghui.core.indicators.compute` does it), so that every subtree query inside
+# uses the tree as it was that day. Outside one, the tree of today (who may see what now).
+_tree_day: ContextVar[date | None] = ContextVar("gonghui_tree_day", default=None)
+
+
+@contextmanager
+def tree_as_of(day: date) -> Iterator[None]:
+    """Within the block, subtree queries without an explicit date use the tree of `day`."""
+    token = _tree_day.set(day)
+    try:
+        yield
+    finally:
+        _tree_day.reset(token)
+
+
+def tree_day() -> date:
+    """The day whose tree subtree queries read now: the figure's as-of date, else today."""
+    return _tree_day.get() or timezone.localdate()
+
+
+LAST_MOVE_KEY = "gonghui:orgs:last_move"
+
+
+def last_move() -> date | None:
+    """The latest effective date of any move (None: the tree never moved), read from the cache
+    (one query on a miss; `move_org` rewrites it): before that day the tree differed."""
+    cached = cache.get(LAST_MOVE_KEY)
+    if cached is None:
+        latest = OrgPlacement.objects.aggregate(latest=Max("valid_to"))["latest"]
+        cached = latest.isoformat() if latest else ""
+        cache.set(LAST_MOVE_KEY, cached, None)
+    return date.fromisoformat(cached) if cached else None
+
+
+def moved_after(day: date) -> bool:
+    """Whether some org was moved with effect after `day` (its tree is not today's)."""
+    latest = last_move()
+    return latest is not None and latest > day
 
 
 class Level(models.TextChoices):
@@ -35,9 +79,21 @@ class TownshipKind(models.TextChoices):
 class OrgQuerySet(models.QuerySet["Org"]):
     """Queries over the tree; user scoping lives in `gonghui.orgs.scoping`."""
 
-    def subtree(self, org: Org) -> OrgQuerySet:
-        """This org, everything under it, and what merged into it."""
-        return self.filter(subtree_q(org, field=""))
+    def subtree(self, org: Org, as_of: date | None = None) -> OrgQuerySet:
+        """This org, everything under it, and what merged into it, by the tree of the day
+        (default: `tree_day()`)."""
+        return self.filter(subtree_q(org, field="", as_of=as_of))
+
+    def children_of(self, org: Org, as_of: date | None = None) -> OrgQuerySet:
+        """The units directly under `org` on the day (default: `tree_day()`)."""
+        day = as_of or tree_day()
+        if not moved_after(day):
+            return self.filter(parent=org)
+        placed = OrgPlacement.objects.covering(day)
+        return self.filter(
+            Q(parent=org) & ~Q(pk__in=placed.values("org_id"))
+            | Q(pk__in=placed.filter(parent=org).values("org_id"))
+        )
 
     def active_on(self, day: date) -> OrgQuerySet:
         """Units that existed on that day (established, not dissolved, not yet merged away)."""
@@ -129,27 +185,34 @@ class Org(models.Model):
         self.path = f"{parent_path}{self.pk}/"
         self.depth = self.path.count("/") - 2
 
-    def scope_paths(self) -> list[str]:
-        """Path prefixes whose records count for this org: its own and its predecessors'."""
-        cached = getattr(self, "_scope_paths", None)
-        if cached is not None:
-            return cached
-        paths = [self.path]
+    def scope_paths(self, as_of: date | None = None) -> list[str]:
+        """Path prefixes whose records count for this org on the day (default: `tree_day()`):
+        its own and those of the units merged into it on or before that day, each as the
+        path it had that day. A merge dated later leaves the day's figures as they were."""
+        day = as_of or tree_day()
+        memo: dict[date, list[str]] = self.__dict__.setdefault("_scope_paths", {})
+        if day in memo:
+            return memo[day]
+        dated = moved_after(day)
+        own = path_on(self, day) if dated else self.path
+        paths = [own]
         frontier: Iterable[int] = [self.pk]
         seen = {self.pk}
         # Merges are few; follow successor links (a merged unit may itself have absorbed others).
         while frontier:
             rows = list(
-                Org.objects.filter(successor_id__in=list(frontier)).values_list("pk", "path")
+                Org.objects.filter(
+                    successor_id__in=list(frontier), succeeded_on__lte=day
+                ).values_list("pk", "path")
             )
             frontier = [pk for pk, _ in rows if pk not in seen]
             seen.update(frontier)
-            paths.extend(path for pk, path in rows if pk in frontier)
+            for pk, path in rows:
+                if pk in frontier:
+                    paths.append(path_on(Org(pk=pk, path=path), day) if dated else path)
         # A predecessor that lies inside this subtree already is covered by our own prefix.
-        self._scope_paths = sorted(
-            {p for p in paths if p == self.path or not p.startswith(self.path)}
-        )
-        return self._scope_paths
+        memo[day] = sorted({p for p in paths if p == own or not p.startswith(own)})
+        return memo[day]
 
     def contains(self, other: Org) -> bool:
         """True when `other` is this org or lies under it (merged units included)."""
@@ -168,13 +231,60 @@ def active_q(day: date, field: str = "") -> Q:
     ) & (Q(**{f"{field}dissolved_on__isnull": True}) | Q(**{f"{field}dissolved_on__gt": day}))
 
 
-def subtree_q(org: Org, field: str = "org") -> Q:
-    """A Q object selecting rows whose `field` org lies in `org`'s scope (merged units included)."""
+def subtree_q(org: Org, field: str = "org", as_of: date | None = None) -> Q:
+    """A Q object selecting rows whose `field` org lay in `org`'s scope on the day (default:
+    `tree_day()`; units merged into it by then included), by the tree as it was that day."""
+    day = as_of or tree_day()
     lookup = f"{field}__path__startswith" if field else "path__startswith"
     q = Q()
-    for prefix in org.scope_paths():
-        q |= Q(**{lookup: prefix})
+    if not moved_after(day):  # today's paths are that day's: one indexed prefix query each
+        for prefix in org.scope_paths(day):
+            q |= Q(**{lookup: prefix})
+        return q
+    # Orgs moved since the day count where their placement of that day put them.
+    member = f"{field}__in" if field else "pk__in"
+    placed = OrgPlacement.objects.covering(day)
+    for prefix in org.scope_paths(day):
+        q |= Q(**{lookup: prefix}) & ~Q(**{member: placed.values("org_id")})
+        q |= Q(**{member: placed.filter(path__startswith=prefix).values("org_id")})
     return q
+
+
+def path_on(org: Org, day: date) -> str:
+    """The org's path on the day: a past placement's if it was moved since, else today's."""
+    past = OrgPlacement.objects.covering(day).filter(org_id=org.pk).values_list("path", flat=True)
+    return next(iter(past), org.path)
+
+
+class PlacementQuerySet(models.QuerySet["OrgPlacement"]):
+    def covering(self, day: date) -> PlacementQuerySet:
+        """Placements in force on the day."""
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day), valid_to__gt=day)
+
+
+class OrgPlacement(models.Model):
+    """Where an org stood in the tree before a move (隶属关系变更): its parent and path from
+    `valid_from` (None: since it was set up) until the day before `valid_to`, the move's
+    effective date. An org's current placement is its own `parent` and `path`; together they
+    are the dated tree. Written only by `gonghui.orgs.tree.move_org`."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="placements")
+    parent = models.ForeignKey(
+        Org, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    path = models.CharField(max_length=255, db_index=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(db_index=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("隶属关系历史")
+        verbose_name_plural = _("隶属关系历史")
+        ordering = ["org", "valid_to"]
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.path} {self.valid_from}–{self.valid_to}"
 
 
 class Role(models.TextChoices):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 
 from gonghui.orgs.models import Org, subtree_q
 
@@ -39,7 +40,9 @@ def scope_for_user(
     if user.is_superuser:
         return queryset
     if user.sees_subtree and user.org_id:  # type: ignore[union-attr]
-        return queryset.filter(subtree_q(user.org, field=field))  # type: ignore[union-attr,arg-type]
+        # Who may see what is decided by today's tree, whatever day a page's figures read.
+        today = timezone.localdate()
+        return queryset.filter(subtree_q(user.org, field=field, as_of=today))  # type: ignore[union-attr,arg-type]
     owner_field = getattr(model, "owner_field", None)
     if owner_field:
         return queryset.filter(**{owner_field: user})

@@ -73,4 +73,19 @@ ROWS = [
         },
         label="市总工会",
     ),
+    # The tree's moves and merges: superusers only (every persona here is refused).
+    *(
+        Row(
+            name,
+            lambda t, name=name: reverse(name),
+            {
+                **STAFF_ONLY_403,
+                "city_officer": 403,
+                "jianning_officer": 403,
+                "taining_officer": 403,
+                "chair": 403,
+            },
+        )
+        for name in ("org_move", "org_merge")
+    ),
 ]

@@ -9,7 +9,6 @@ from django.core.cache import cache
 
 from gonghui.conftest import Tree
 from gonghui.core import indicators
-from gonghui.orgs.actions import merge_org
 from gonghui.orgs.models import Level, Org, User
 from gonghui.supervision import actions
 from gonghui.supervision.models import InfoSubmission, InnovationProject, PlanKind, Task
@@ -143,7 +142,11 @@ def test_a_sub_task_in_another_countys_plan_leaves_both_counties_computed_alone(
 def test_a_county_that_absorbed_another_is_computed_with_its_predecessors_rows(
     tree: Tree, records: None
 ) -> None:
-    merge_org(tree.taining, tree.jianning, date(2018, 1, 1))
+    # 泰宁 still has running assignments, which `merge_org` refuses (they must be handed over
+    # first); what is tested here is the tree after a merge, so the merge is written as data.
+    Org.objects.filter(pk=tree.taining.pk).update(
+        successor=tree.jianning, succeeded_on=date(2018, 1, 1)
+    )
     kept = _kept(tree)
     assert kept[("supervision.reform_tasks_done", tree.jianning.pk)] == 2
     assert kept[("supervision.assignments_behind", tree.jianning.pk)] == 3
