@@ -96,8 +96,10 @@ EVENTS: dict[str, Event] = _declare(
     write("api.token_revoked", "api"),
     # dashboard
     read("dashboard.records.exported"),
-    # orgs: every module's figures read the tree.
+    # orgs: every figure is keyed by the tree's version ("orgs"), so a move or merge makes
+    # every figure stale.
     write("org.merged", "orgs"),
+    write("org.moved", "orgs"),
     # hardship (困难职工帮扶)
     read("hardship.archive_exported"),
     # Views of households (page, API) and the deliberate full-ID export: audited reads.

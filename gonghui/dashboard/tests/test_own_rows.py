@@ -1,31 +1,21 @@
 """On the demo: the county table's rows plus 本级 make 合计 for every additive figure, before
 and after a merge; a merge leaves every earlier figure as it was (ARCHITECTURE: the tree is
-dated; 本级 is a row). The demo is loaded once for the module (django_db_blocker) and each
-test rolls back to it."""
+dated; 本级 is a row). The demo is the session's (`demo`), each test rolled back."""
 
 import io
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 
 from gonghui.conftest import client_for
 from gonghui.core import indicators
 from gonghui.dashboard import collect
 from gonghui.orgs.models import Org, User
+from gonghui.testing import Demo
 
 MID_YEAR, AFTER_MERGE = date(2018, 6, 30), date(2021, 12, 31)
 MERGED_ON = date(2021, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker) -> Iterator[None]:
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "--quiet-logins", stdout=io.StringIO())
-        yield
-        transaction.set_rollback(True)
 
 
 def _additive() -> list[str]:
@@ -55,7 +45,9 @@ def _check_rows_add_up(city: Org, day: date) -> list[Org]:
 
 
 @pytest.mark.django_db
-def test_rows_and_the_citys_own_row_add_up_to_the_total_before_and_after_a_merge(demo) -> None:
+def test_rows_and_the_citys_own_row_add_up_to_the_total_before_and_after_a_merge(
+    demo: Demo,
+) -> None:
     _merge()
     city = Org.objects.get(admin_code="350400")
     before = _check_rows_add_up(city, MID_YEAR)
@@ -67,7 +59,7 @@ def test_rows_and_the_citys_own_row_add_up_to_the_total_before_and_after_a_merge
 
 
 @pytest.mark.django_db
-def test_the_citys_own_reform_tasks_are_a_row_of_the_dashboard_table(demo) -> None:
+def test_the_citys_own_reform_tasks_are_a_row_of_the_dashboard_table(demo: Demo) -> None:
     superuser = User.objects.create_superuser("root-own-row", password="x")
     city = Org.objects.get(admin_code="350400")
     page = client_for(superuser).get(f"/dashboard/?org={city.pk}&as_of=2018-06-30")
@@ -83,7 +75,7 @@ def test_the_citys_own_reform_tasks_are_a_row_of_the_dashboard_table(demo) -> No
 
 
 @pytest.mark.django_db
-def test_a_merge_on_the_demo_keeps_earlier_figures_and_rolls_up_later_ones(demo) -> None:
+def test_a_merge_on_the_demo_keeps_earlier_figures_and_rolls_up_later_ones(demo: Demo) -> None:
     meilie = Org.objects.get(admin_code="350402")
     sanyuan = Org.objects.get(admin_code="350403")
     city = Org.objects.get(admin_code="350400")
@@ -113,7 +105,7 @@ def test_a_merge_on_the_demo_keeps_earlier_figures_and_rolls_up_later_ones(demo)
 
 
 @pytest.mark.django_db
-def test_a_jianning_township_moved_to_taining_goes_with_its_records_on_the_demo(demo) -> None:
+def test_a_jianning_township_moved_to_taining_goes_with_its_records_on_the_demo(demo: Demo) -> None:
     from gonghui.api.models import ApiToken
     from gonghui.hardship.models import Household
 
