@@ -43,7 +43,7 @@ def test_reading_households_through_the_api_is_audited_with_their_ids(
     tree, jianning_officer
 ) -> None:
     head = make_id()
-    mine = archived(tree.jianning_union, date(2017, 4, 1), head_id=head)
+    archived(tree.jianning_union, date(2017, 4, 1), head_id=head)
     other = archived(tree.jianning_union, date(2017, 4, 1))
     archived(tree.taining_union, date(2017, 4, 1))
     token = ApiToken.issue(jianning_officer, "测试")[1]
