@@ -232,3 +232,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("GONGHUI_LOG_LEVEL", "WARNING")},
 }
 GONGHUI_ADMIN_PATH = env_str("GONGHUI_ADMIN_PATH", "sysadmin")
+# An unscoped query on a record model: "raise", "warn" (log the stack once per call site) or
+# "off". Off until every call site says for_user/in_org/unscoped(reason=...); see docs/scoping.md.
+GONGHUI_STRICT_SCOPES = env_str("GONGHUI_STRICT_SCOPES", "off")
