@@ -17,7 +17,7 @@ from gonghui.core.spreadsheets import CellError, ImportRejected, Table, map_colu
 from gonghui.funds import rules, totals
 from gonghui.funds.models import DuesPlan, DuesReceipt
 from gonghui.orgs.models import Level, Org
-from gonghui.orgs.scoping import visible_orgs
+from gonghui.orgs.scoping import require_change, visible_orgs
 
 
 def set_plan(
@@ -29,6 +29,7 @@ def set_plan(
     monthly_curve: list[float] | None = None,
 ) -> DuesPlan:
     """Create or replace a county's yearly dues plan (年度征缴计划)."""
+    require_change(actor, org, "经费征缴计划")
     if org.level != Level.COUNTY:
         raise ValidationError("经费征缴计划只能下达给县（市、区）总工会")
     if amount < 0:

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from gonghui.core import audit, creditcode, idnumbers
 from gonghui.orgs.models import Level, Org
+from gonghui.orgs.scoping import require_change
 from gonghui.rights import attachments, deadlines
 from gonghui.rights.models import (
     EventKind,
@@ -192,8 +193,14 @@ def register_petition(
     employer_credit_code: str = "",
     reception_day: Any = None,
     request: HttpRequest | None = None,
+    from_portal: bool = False,
 ) -> Petition:
-    """Register a petition (登记), link it to the case it repeats, and start its history."""
+    """Register a petition (登记), link it to the case it repeats, and start its history.
+
+    Staff need the right to change the org's records; a worker's own filing through the
+    portal (`from_portal`, no actor) is the public intake and needs none."""
+    if not from_portal:
+        require_change(actor, org, "信访件")
     errors: dict[str, list[str]] = {}
     if received_on > _today():
         errors.setdefault("received_on", []).append("收到日期不能晚于今天")
@@ -311,6 +318,7 @@ def accept(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Accept the petition (受理) and record when the petitioner was told."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.REGISTERED, doing="受理")
     _check_day(on, petition.received_on, "受理日期", "收到日期")
@@ -333,6 +341,7 @@ def decline(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Decline the petition (不予受理) with the reason and the date of the notice to the petitioner."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.REGISTERED, doing="决定不予受理")
     if not reason.strip():
@@ -368,6 +377,7 @@ def assign(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Assign the petition to a unit and handler (交办); a second assignment is a reassignment."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ACCEPTED, State.ASSIGNED, doing="交办")
     if not handler.strip():
@@ -405,6 +415,7 @@ def escalate(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Hand the petition to the union above (上报上级工会), which then handles it."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     if petition.state in (State.ANSWERED, State.CLOSED, State.FOLLOWED_UP, State.DECLINED):
         raise ValidationError(f"该信访件已{petition.get_state_display()}，不能上报")
@@ -439,6 +450,7 @@ def mark_handled(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Record that the unit has handled the matter (办理)."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ASSIGNED, doing="登记办理情况")
     if not note.strip():
@@ -461,6 +473,7 @@ def extend(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Extend the answer deadline once, by at most 30 days, with a reason (延期)."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ACCEPTED, State.ASSIGNED, State.HANDLED, doing="延期")
     try:
@@ -493,6 +506,7 @@ def answer(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Answer the petitioner (答复); answering an assigned petition records it handled that day."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ASSIGNED, State.HANDLED, doing="答复")
     if not text.strip():
@@ -519,6 +533,7 @@ def close(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Close the case (办结)."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ANSWERED, doing="办结")
     _check_day(on, petition.answered_on, "办结日期", "答复日期")
@@ -539,6 +554,7 @@ def follow_up(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Record the follow-up call and the petitioner's satisfaction, 1 to 5 (回访)."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.CLOSED, doing="回访")
     if not 1 <= satisfaction <= 5:
@@ -567,6 +583,7 @@ def attach_file(
     petition: Petition, *, actor: Any, upload: Any, request: HttpRequest | None = None
 ) -> PetitionAttachment:
     """Attach an uploaded file to a petition after checking its size and its content type."""
+    require_change(actor, petition.org, "信访件")
     original = str(getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
     try:
         content_type = attachments.check(original, int(upload.size), upload)
