@@ -232,6 +232,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("GONGHUI_LOG_LEVEL", "WARNING")},
 }
 GONGHUI_ADMIN_PATH = env_str("GONGHUI_ADMIN_PATH", "sysadmin")
-# An unscoped query on a record model: "raise", "warn" (log the stack once per call site) or
-# "off". Off until every call site says for_user/in_org/unscoped(reason=...); see docs/scoping.md.
-GONGHUI_STRICT_SCOPES = env_str("GONGHUI_STRICT_SCOPES", "off")
+# An unscoped query on a record model: "raise" (DEBUG and tests), "warn" (production: log the
+# stack once per call site, never break a page) or "off"; see docs/scoping.md. It applies to the
+# apps whose call sites all say for_user/in_org/unscoped(reason=...) so far:
+GONGHUI_STRICT_SCOPES = env_str("GONGHUI_STRICT_SCOPES", "raise" if DEBUG else "warn")
+GONGHUI_STRICT_SCOPE_APPS = ("facilities",)

@@ -47,12 +47,10 @@ def record_stage(
     """Record that a project reached a stage on a date, with its evidence (批复、合同、照片说明)."""
     require_change(actor, project.org, "阵地建设项目")
     _not_future(reached_on, "reached_on", "日期")
-    if ProjectStage.objects.filter(project=project, stage=stage).exists():
+    if project.stages.filter(stage=stage).exists():
         raise ValidationError({"stage": ["该阶段已经登记过，如有错误请联系管理员更正"]})
     rank = STAGE_RANK[stage]
-    earlier = (
-        ProjectStage.objects.filter(project=project, rank__lt=rank).order_by("-reached_on").first()
-    )
+    earlier = project.stages.filter(rank__lt=rank).order_by("-reached_on").first()
     if earlier is not None and reached_on < earlier.reached_on:
         raise ValidationError(
             {

@@ -17,7 +17,7 @@ from gonghui.orgs.scoping import (
     may_change,
 )
 
-strict = override_settings(GONGHUI_STRICT_SCOPES="raise")
+strict = override_settings(GONGHUI_STRICT_SCOPES="raise", GONGHUI_STRICT_SCOPE_APPS=("facilities",))
 
 
 @pytest.fixture
@@ -73,7 +73,10 @@ def test_unscoped_needs_a_reason(tree) -> None:
 
 
 def test_warn_mode_logs_the_call_site_instead_of_raising(project, caplog) -> None:
-    with override_settings(GONGHUI_STRICT_SCOPES="warn"), caplog.at_level("WARNING"):
+    warn = override_settings(
+        GONGHUI_STRICT_SCOPES="warn", GONGHUI_STRICT_SCOPE_APPS=("facilities",)
+    )
+    with warn, caplog.at_level("WARNING"):
         assert ConstructionProject.objects.filter(pk=project.pk).count() == 1
     assert "unscoped query on facilities.ConstructionProject" in caplog.text
     assert "test_scoped_by_default.py" in caplog.text
@@ -103,3 +106,16 @@ def test_the_write_getter_is_a_404_outside_and_a_403_without_the_right(
         get_for_user_to_change_or_404(ConstructionProject, taining_officer, pk=project.pk)
     stage = project.stages.get()
     assert get_for_user_to_change_or_404(ProjectStage, jianning_officer, pk=stage.pk) == stage
+
+
+@strict
+def test_the_sysadmin_pages_of_a_strict_app_say_why_they_show_every_row(project, tree) -> None:
+    from django.urls import reverse
+
+    from gonghui.conftest import client_for, staff_actor
+
+    client = client_for(staff_actor())
+    changelist = reverse("admin:facilities_constructionproject_changelist")
+    assert client.get(changelist).status_code == 200
+    change = reverse("admin:facilities_constructionproject_change", args=[project.pk])
+    assert client.get(change).status_code == 200
