@@ -229,3 +229,9 @@ def client_for(user: User | None) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+def staff_actor() -> User:
+    """A superuser to act in tests whose subject is not the permission (actions refuse None)."""
+    user = User.objects.filter(username="staff-actor").first()
+    return user or make_user("staff-actor", None, is_superuser=True)  # type: ignore[arg-type]

@@ -282,3 +282,8 @@ GONGHUI_AUDIT_CHECKPOINT_FILE = Path(
     env_str("GONGHUI_AUDIT_CHECKPOINT_FILE", str(VAR_DIR / "audit-checkpoints.log"))
 )
 GONGHUI_AUDIT_CHECKPOINT_EVERY = int(env_str("GONGHUI_AUDIT_CHECKPOINT_EVERY", "100"))
+# An unscoped query on a record model: "raise" (DEBUG and tests), "warn" (production: log the
+# stack once per call site, never break a page) or "off"; see docs/scoping.md. It applies to the
+# apps whose call sites all say for_user/in_org/unscoped(reason=...) so far:
+GONGHUI_STRICT_SCOPES = env_str("GONGHUI_STRICT_SCOPES", "raise" if DEBUG else "warn")
+GONGHUI_STRICT_SCOPE_APPS = ("facilities",)

@@ -8,6 +8,8 @@ from gonghui.settings import *
 from gonghui.settings import STORAGES
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Forgetting the door is an error in tests (orgs/scoping.py).
+GONGHUI_STRICT_SCOPES = "raise"
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

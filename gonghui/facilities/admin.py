@@ -1,15 +1,16 @@
 from django.contrib import admin
 
 from gonghui.facilities.models import ConstructionProject, ProjectStage, ServicePoint
+from gonghui.orgs.scoping import SysadminQuerysetMixin
 
 
-class StageInline(admin.TabularInline):
+class StageInline(SysadminQuerysetMixin, admin.TabularInline):
     model = ProjectStage
     extra = 0
 
 
 @admin.register(ConstructionProject)
-class ConstructionProjectAdmin(admin.ModelAdmin):
+class ConstructionProjectAdmin(SysadminQuerysetMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "org")
     list_filter = ("kind",)
     inlines = [StageInline]
@@ -17,7 +18,7 @@ class ConstructionProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(admin.ModelAdmin):
+class ServicePointAdmin(SysadminQuerysetMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "county", "opened_on", "closed_on")
     list_filter = ("kind",)
     raw_id_fields = ("org",)

@@ -9,14 +9,14 @@ from django.urls import reverse
 from gonghui.core.findings import Finding, Group
 from gonghui.facilities import queries
 from gonghui.orgs.counties import counties_under
-from gonghui.orgs.models import Org, subtree_q
+from gonghui.orgs.models import Org
 
 
 def findings(org: Org, as_of: date, months: int = queries.NO_MOVEMENT_MONTHS) -> list[Finding]:
     """Counties under the org with a project whose stage has not changed for `months` months."""
     stalled = list(
         queries.projects_as_of(as_of)
-        .filter(subtree_q(org, "org"))
+        .in_org(org)
         .filter(queries.no_movement_q(as_of, months))
         .select_related("org")
     )

@@ -16,7 +16,7 @@ from gonghui.core.spreadsheets import CellError, read_table
 from gonghui.funds import rules, totals
 from gonghui.funds.models import DuesPlan, DuesReceipt
 from gonghui.orgs.models import Level, Org
-from gonghui.orgs.scoping import visible_orgs
+from gonghui.orgs.scoping import require_change, visible_orgs
 
 # "The caller did not say what it saw": no stale-page check.
 UNSEEN: Any = object()
@@ -36,6 +36,7 @@ def set_plan(
     With `seen_amount` (the plan the page showed; None for no plan), a plan changed meanwhile
     by someone else is refused rather than overwritten.
     """
+    require_change(actor, org, "经费征缴计划")
     if org.level != Level.COUNTY:
         raise ValidationError("经费征缴计划只能下达给县（市、区）总工会")
     if amount < 0:

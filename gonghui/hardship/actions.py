@@ -39,6 +39,7 @@ from gonghui.hardship.models import (
 )
 from gonghui.hardship.models.household import CategoryChoice, Relationship
 from gonghui.orgs.models import Level, Org
+from gonghui.orgs.scoping import may_change
 
 
 class ActionError(ValidationError):
@@ -99,12 +100,8 @@ def today() -> date:
 
 
 def may_act_on(user: Any, org: Org) -> bool:
-    """Staff may write records of their own subtree only."""
-    if user is None:
-        return True  # system jobs (demo, imports run by a checked job)
-    if user.is_superuser:
-        return True
-    return bool(user.sees_subtree and user.org_id and user.org.contains(org))
+    """Staff may write records of their own subtree only (the one rule: scoping.may_change)."""
+    return may_change(user, org)
 
 
 def _require_scope(user: Any, org: Org) -> None:

@@ -32,6 +32,7 @@ from gonghui.honors.models import (
 )
 from gonghui.honors.rules import Quota, front_line_minimum, quota
 from gonghui.orgs.models import Level, Org
+from gonghui.orgs.scoping import may_change
 
 ACCEPT = "accept"
 RETURN = "return"
@@ -47,10 +48,8 @@ DECISION_LABELS = {ACCEPT: "审核通过", RETURN: "退回"}
 
 
 def in_scope(user: Any, org: Org) -> bool:
-    """True when the org lies in the staff user's subtree (superusers see everything)."""
-    if user.is_superuser:
-        return True
-    return bool(user.sees_subtree and user.org_id and user.org.contains(org))
+    """True when the staff user may change the org's records (the one rule: scoping.may_change)."""
+    return may_change(user, org)
 
 
 def _at_level(user: Any, *levels: str) -> bool:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from gonghui.core import audit, idnumbers
 from gonghui.orgs.models import Level, Org
+from gonghui.orgs.scoping import require_change
 from gonghui.portal.handoff import household_label
 from gonghui.portal.models import (
     PortalRequest,
@@ -120,6 +121,7 @@ def _register_petition(
         petitioners=[PetitionerData(filed.name, filed.phone, canonical_id)],
         employer_name=filed.employer or "（未填写）",
         request=request,
+        from_portal=True,
     )
 
 
@@ -177,6 +179,7 @@ def answer_request(
     filed: PortalRequest, *, actor: Any, answer: str, status: str, version: int
 ) -> PortalRequest:
     """Answer a request that is not a petition (aid applications); refuses a stale edit."""
+    require_change(actor, filed.org, "职工诉求")
     if filed.petition_id:
         raise ValidationError("该诉求已转为信访件，请在信访件中答复")
     if not answer.strip():

@@ -24,9 +24,13 @@ def service_points(county_id: int | None, on: date) -> list[Any]:
     model = _model("facilities", "ServicePoint")
     if model is None:
         return []
-    points = model.objects.select_related("org").filter(
-        Q(opened_on__isnull=True) | Q(opened_on__lte=on),
-        Q(closed_on__isnull=True) | Q(closed_on__gt=on),
+    points = (
+        model.objects.unscoped(reason="public list of service points")
+        .select_related("org")
+        .filter(
+            Q(opened_on__isnull=True) | Q(opened_on__lte=on),
+            Q(closed_on__isnull=True) | Q(closed_on__gt=on),
+        )
     )
     if county_id:
         points = points.filter(org__path__contains=f"/{county_id}/")
@@ -38,8 +42,10 @@ def lawyer_shifts(county_id: int | None, on: date, weeks: int = 4) -> list[Any]:
     model = _model("rights", "LawyerShift")
     if model is None:
         return []
-    shifts = model.objects.select_related("lawyer", "centre", "centre__org").filter(
-        on__gte=on, on__lt=on + timedelta(weeks=weeks)
+    shifts = (
+        model.objects.unscoped(reason="public rota of lawyers")
+        .select_related("lawyer", "centre", "centre__org")
+        .filter(on__gte=on, on__lt=on + timedelta(weeks=weeks))
     )
     if county_id:
         shifts = shifts.filter(centre__org__path__contains=f"/{county_id}/")

@@ -151,15 +151,6 @@ class Overview:
         )
 
 
-def scope_key(user: Any) -> str:
-    """What a user's view of the records depends on, for cache keys (see orgs.scoping)."""
-    if user.is_superuser:
-        return "all"
-    if user.sees_subtree and user.org_id:
-        return f"org{user.org_id}"
-    return f"user{user.pk}"
-
-
 def visible_assignments(user: Any, plan: WorkPlan) -> QuerySet[Assignment]:
     """The plan's assignments the user may see: their own subtree's (all of them for the owner)."""
     return Assignment.objects.for_user(user).filter(task__plan=plan)

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from gonghui.core import audit
 from gonghui.orgs.models import Org
+from gonghui.orgs.scoping import require_change
 from gonghui.unions import rules
 from gonghui.unions.models import BodyComposition, Election, JointMeeting
 
@@ -33,6 +34,7 @@ def record_election(
     note: str = "",
 ) -> Election:
     """Record an election; an early or late one needs the approval of the union one level up."""
+    require_change(actor, org, "换届选举")
     if term_years not in rules.TERM_YEARS:
         raise ValidationError("每届任期为3年或5年")
     with transaction.atomic():
@@ -70,6 +72,7 @@ def approve_extension(
     election: Election, until: date, *, approved_by: Org, approved_on: date, actor: Any = None
 ) -> Election:
     """The union above approves postponing the next election to `until` (延期换届)."""
+    require_change(actor, election.org, "换届选举")
     _check_approver(election.org, approved_by, approved_on)
     term_end = rules.term_end(election.elected_on, election.term_years)
     if until <= term_end:
@@ -86,6 +89,7 @@ def record_body(
     org: Org, body: str, reported_on: date, members: int, front_line: int, *, actor: Any = None
 ) -> BodyComposition:
     """Record the make-up of a union's congress, committee or standing committee on a date."""
+    require_change(actor, org, "委员会构成")
     if members <= 0:
         raise ValidationError("人数应大于0")
     if not 0 <= front_line <= members:
@@ -109,6 +113,7 @@ def record_joint_meeting(
 
     With `version` (the one the editor saw), an edit made meanwhile by someone else is refused.
     """
+    require_change(actor, org, "联席会议")
     allowed = {"topics", "preparation_started_on", "plan_reported_on", "held_on"}
     unknown = set(steps) - allowed
     if unknown:
@@ -138,6 +143,7 @@ def record_joint_meeting(
 
 def set_up_women_committee(org: Org, set_up_on: date, chair: str, *, actor: Any = None) -> Any:
     """Record that a union set up its women workers' committee (女职工委员会)."""
+    require_change(actor, org, "女职工委员会")
     from gonghui.unions.models import WomenCommittee
 
     if set_up_on > date.today():

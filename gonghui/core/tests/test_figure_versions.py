@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
+from gonghui.conftest import staff_actor
 from gonghui.core import figure_cache
 from gonghui.core.models import DemoPart
 from gonghui.dashboard import collect
@@ -40,7 +41,7 @@ def _petition(tree):  # type: ignore[no-untyped-def]
     from gonghui.rights.models import Channel
 
     return register_petition(
-        actor=None,
+        actor=staff_actor(),
         org=tree.jianning,
         channel=Channel.VISIT,
         received_on=date(2018, 6, 1),

@@ -86,9 +86,7 @@ def test_every_figure_is_the_count_or_sum_of_its_records_on_the_demo(demo: Demo)
         year=2018,
         defaults={"preparation_started_on": date(2018, 3, 1), "held_on": date(2018, 5, 8)},
     )
-    palace = ConstructionProject.objects.filter(
-        org__path__startswith=jianning.path, kind=ProjectKind.PALACE
-    ).first()
+    palace = ConstructionProject.objects.in_org(jianning).filter(kind=ProjectKind.PALACE).first()
     assert palace is not None
     ProjectStage.objects.create(project=palace, stage=Stage.IN_USE, reached_on=date(2018, 5, 1))
     for name in (

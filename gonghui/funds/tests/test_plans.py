@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from gonghui.conftest import staff_actor
 from gonghui.funds import actions, queries
 from gonghui.funds.models import ShareRule
 from gonghui.funds.tests.helpers import receipt
@@ -20,8 +21,8 @@ def test_a_plan_with_a_monthly_curve_moves_the_time_line(tree, city_officer) -> 
 
 
 def test_a_plan_is_replaced_not_duplicated(tree) -> None:
-    actions.set_plan(tree.jianning, 2018, Decimal(1000))
-    plan = actions.set_plan(tree.jianning, 2018, Decimal(1500))
+    actions.set_plan(tree.jianning, 2018, Decimal(1000), actor=staff_actor())
+    plan = actions.set_plan(tree.jianning, 2018, Decimal(1500), actor=staff_actor())
     assert plan.amount == 1500
     assert type(plan).objects.count() == 1
 
@@ -36,7 +37,9 @@ def test_a_plan_is_replaced_not_duplicated(tree) -> None:
 )
 def test_a_bad_plan_is_refused_with_the_reason(tree, org_name, amount, curve, message) -> None:
     with pytest.raises(ValidationError, match=message):
-        actions.set_plan(getattr(tree, org_name), 2018, Decimal(amount), monthly_curve=curve)
+        actions.set_plan(
+            getattr(tree, org_name), 2018, Decimal(amount), monthly_curve=curve, actor=staff_actor()
+        )
 
 
 def test_the_split_between_levels_is_data_and_adds_up() -> None:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from gonghui.conftest import Tree
+from gonghui.conftest import Tree, staff_actor
 from gonghui.core import idnumbers
 from gonghui.hardship import actions
 from gonghui.hardship.models import Household, MinimumLivingStandard
@@ -54,7 +54,7 @@ def survey(
     ]
     members[0].name = "王建国"
     return actions.survey_household(
-        user,
+        user or staff_actor(),
         actions.SurveyInput(
             org=org, surveyed_on=surveyed_on, members=members, level=level, causes=["illness"]
         ),
@@ -64,4 +64,4 @@ def survey(
 def archived(org: Org, archived_on: date = date(2017, 4, 1), **kwargs: object) -> Household:
     """A household surveyed a month before and archived on the date."""
     household = survey(org, surveyed_on=archived_on - timedelta(days=30), **kwargs)  # type: ignore[arg-type]
-    return actions.archive_household(None, household, archived_on)
+    return actions.archive_household(staff_actor(), household, archived_on)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.urls import reverse
 
+from gonghui.conftest import staff_actor
 from gonghui.orgs.tests.matrix_types import PERSONAS, STAFF_ONLY_403, Row
 
 STAFF_200 = {
@@ -37,7 +38,7 @@ def _household(t: Any, *, archive: bool = True) -> Any:
         org=t.jianning, year=2017, defaults={"monthly_amount": Decimal(520)}
     )
     household = actions.survey_household(
-        None,
+        staff_actor(),
         actions.SurveyInput(
             org=t.jianning_union,
             surveyed_on=date(2017, 3, 1),
@@ -45,7 +46,7 @@ def _household(t: Any, *, archive: bool = True) -> Any:
         ),
     )
     if archive:
-        actions.archive_household(None, household, date(2017, 4, 1))
+        actions.archive_household(staff_actor(), household, date(2017, 4, 1))
     return household
 
 

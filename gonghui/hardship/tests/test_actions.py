@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from gonghui.conftest import staff_actor
 from gonghui.core import idnumbers
 from gonghui.core.crypto import decrypt
 from gonghui.core.models import AuditEntry
@@ -35,9 +36,9 @@ def test_a_category_other_than_the_suggested_one_needs_a_reason(tree) -> None:
         category_override="relative",
     )
     with pytest.raises(ActionError, match="须填写理由"):
-        actions.survey_household(None, data)
+        actions.survey_household(staff_actor(), data)
     data.override_reason = "长期慢性病，实际支出高于申报"
-    household = actions.survey_household(None, data)
+    household = actions.survey_household(staff_actor(), data)
     assert (household.suggested_category, household.category) == ("none", "relative")
 
 
@@ -55,7 +56,7 @@ def test_a_survey_with_a_bad_checksum_or_negative_income_is_refused_with_every_r
         ],
     )
     with pytest.raises(ActionError) as info:
-        actions.survey_household(None, data)
+        actions.survey_household(staff_actor(), data)
     text = " ".join(info.value.messages)
     assert "校验位错误" in text and "不能为负数" in text
     assert not Household.objects.exists()
@@ -97,7 +98,7 @@ def test_the_database_refuses_one_person_in_two_open_archives(tree) -> None:
 def test_once_lifted_the_person_may_be_archived_elsewhere(tree) -> None:
     shared_id = make_id()
     first = archived(tree.jianning_union, head_id=shared_id)
-    actions.lift_household(None, first, date(2018, 1, 10))
+    actions.lift_household(staff_actor(), first, date(2018, 1, 10))
     second = archived(tree.taining_union, date(2018, 2, 1), head_id=shared_id)
     assert second.is_open
 
@@ -106,7 +107,7 @@ def test_archive_review_lift_keeps_the_closed_file_and_audits_without_full_ids(t
     household = archived(tree.jianning_union, date(2017, 4, 1))
     members = {p.pk: Decimal(3000) for p in household.members.all()}
     review = actions.review_household(
-        None,
+        staff_actor(),
         household,
         actions.ReviewInput(
             reviewed_on=date(2018, 3, 20),
@@ -132,7 +133,7 @@ def test_keeping_an_archive_whose_income_is_no_longer_eligible_is_refused(tree) 
     household = archived(tree.jianning_union)
     with pytest.raises(ActionError, match="不符合建档条件"):
         actions.review_household(
-            None,
+            staff_actor(),
             household,
             actions.ReviewInput(
                 reviewed_on=date(2018, 3, 1),
@@ -147,10 +148,10 @@ def test_the_second_of_two_concurrent_edits_gets_a_conflict(tree) -> None:
     # Two officers open the same household; each form carries the version it showed.
     mine = Household.objects.get(pk=household.pk)
     theirs = Household.objects.get(pk=household.pk)
-    actions.lift_household(None, mine, date(2018, 1, 2), expected_version=mine.version)
+    actions.lift_household(staff_actor(), mine, date(2018, 1, 2), expected_version=mine.version)
     with pytest.raises(ConflictError, match="已被其他人修改"):
         actions.remove_household(
-            None, theirs, date(2018, 1, 3), "moved", expected_version=theirs.version
+            staff_actor(), theirs, date(2018, 1, 3), "moved", expected_version=theirs.version
         )
     household.refresh_from_db()
     assert household.close_kind == "lifted"
@@ -159,25 +160,25 @@ def test_the_second_of_two_concurrent_edits_gets_a_conflict(tree) -> None:
 def test_removal_needs_a_reason(tree) -> None:
     household = archived(tree.jianning_union)
     with pytest.raises(ActionError, match="退档原因"):
-        actions.remove_household(None, household, date(2018, 1, 3), "")
+        actions.remove_household(staff_actor(), household, date(2018, 1, 3), "")
 
 
 def test_assistance_must_fall_within_the_archive(tree) -> None:
     household = archived(tree.jianning_union, date(2017, 4, 1))
     with pytest.raises(ActionError, match="早于建档日期"):
         actions.record_assistance(
-            None, household, kind="living", amount=Decimal(500), given_on=date(2017, 1, 1)
+            staff_actor(), household, kind="living", amount=Decimal(500), given_on=date(2017, 1, 1)
         )
     with pytest.raises(ActionError, match="须大于0"):
         actions.record_assistance(
-            None, household, kind="living", amount=Decimal(0), given_on=date(2017, 5, 1)
+            staff_actor(), household, kind="living", amount=Decimal(0), given_on=date(2017, 5, 1)
         )
 
 
 def test_open_archive_persons_are_listed_with_household_and_county(tree) -> None:
     open_one = archived(tree.jianning_union, date(2017, 4, 1))
     closed = archived(tree.taining_union, date(2017, 4, 1))
-    actions.lift_household(None, closed, date(2018, 1, 1))
+    actions.lift_household(staff_actor(), closed, date(2018, 1, 1))
     persons = list(Person.objects.in_open_archives(date(2018, 6, 30)))
     assert {p.household_id for p in persons} == {open_one.pk}
     assert persons[0].household.county.name == "建宁县总工会"

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.cache import cache
 
+from gonghui.conftest import staff_actor
 from gonghui.core import indicators
 from gonghui.hardship import actions
 from gonghui.hardship.tests.conftest import archived
@@ -35,7 +36,7 @@ def records(tree) -> None:
     national = archived(tree.jianning_union, date(2016, 5, 1), level="national")
     lifted = archived(tree.jianning_union, date(2018, 2, 1), level="county")
     local = archived(tree.taining_union, date(2017, 3, 1), level="city")
-    actions.lift_household(None, lifted, date(2018, 3, 1))
+    actions.lift_household(staff_actor(), lifted, date(2018, 3, 1))
     for household, kind, amount, day in (
         (national, "living", 1000, date(2018, 2, 1)),
         (national, "living", 300, date(2018, 4, 1)),
@@ -43,7 +44,9 @@ def records(tree) -> None:
         (local, "medical", 800, date(2018, 6, 1)),
         (local, "medical", 900, date(2017, 6, 1)),  # last year: not counted
     ):
-        actions.record_assistance(None, household, kind=kind, amount=Decimal(amount), given_on=day)
+        actions.record_assistance(
+            staff_actor(), household, kind=kind, amount=Decimal(amount), given_on=day
+        )
     Org.objects.create(name="明溪县总工会", short_name="明溪", level=Level.COUNTY, parent=tree.city)
 
 
@@ -90,7 +93,7 @@ def test_a_new_record_is_counted_after_the_citys_pass(tree, records, city_office
     indicators.compute("hardship.assistance_amount", tree.city, MID_YEAR)
     household = archived(tree.taining_union, date(2017, 2, 1), level="national")
     actions.record_assistance(
-        None, household, kind="living", amount=Decimal(50), given_on=date(2018, 5, 5)
+        staff_actor(), household, kind="living", amount=Decimal(50), given_on=date(2018, 5, 5)
     )
     value = indicators.compute("hardship.assistance_amount", tree.taining, MID_YEAR).value
     assert value == Decimal(1350)

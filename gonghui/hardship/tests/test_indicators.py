@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 
+from gonghui.conftest import staff_actor
 from gonghui.core import indicators
 from gonghui.hardship import actions, findings
 from gonghui.hardship.tests.conftest import archived
@@ -22,16 +23,16 @@ def history(tree) -> dict:
     lifted = archived(tree.jianning_union, date(2017, 2, 1), level="county")
     later = archived(tree.jianning_union, date(2018, 8, 1), level="grassroots")
     removed = archived(tree.taining_union, date(2017, 3, 1), level="city")
-    actions.lift_household(None, lifted, date(2018, 3, 1))
-    actions.remove_household(None, removed, date(2018, 5, 1), "moved")
+    actions.lift_household(staff_actor(), lifted, date(2018, 3, 1))
+    actions.remove_household(staff_actor(), removed, date(2018, 5, 1), "moved")
     actions.record_assistance(
-        None, national, kind="living", amount=Decimal(1000), given_on=date(2018, 2, 1)
+        staff_actor(), national, kind="living", amount=Decimal(1000), given_on=date(2018, 2, 1)
     )
     actions.record_assistance(
-        None, removed, kind="festival", amount=Decimal(500), given_on=date(2018, 1, 20)
+        staff_actor(), removed, kind="festival", amount=Decimal(500), given_on=date(2018, 1, 20)
     )
     actions.record_assistance(
-        None, national, kind="medical", amount=Decimal(700), given_on=date(2017, 9, 1)
+        staff_actor(), national, kind="medical", amount=Decimal(700), given_on=date(2017, 9, 1)
     )
     return {"national": national, "lifted": lifted, "later": later, "removed": removed}
 
@@ -74,7 +75,7 @@ def test_reviews_overdue_counts_archives_unreviewed_for_a_year(tree, history) ->
     assert value("hardship.reviews_overdue", tree.city, date(2017, 4, 30)) == 0
     assert value("hardship.reviews_overdue", tree.city, date(2017, 12, 31)) == 1
     actions.review_household(
-        None,
+        staff_actor(),
         national,
         actions.ReviewInput(reviewed_on=date(2018, 1, 10), member_incomes={}),
     )

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from gonghui.conftest import client_for
+from gonghui.conftest import client_for, staff_actor
 from gonghui.core import indicators
 from gonghui.hardship import actions, programme_actions
 from gonghui.hardship.actions import ActionError
@@ -37,7 +37,7 @@ def test_a_child_is_funded_at_most_once_a_year(tree, autumn, taining_officer) ->
     child_id = make_id(born=date(2000, 3, 1))
     jianning_child = child_of(archived(tree.jianning_union), child_id)
     programme_actions.apply_education_aid(
-        None,
+        staff_actor(),
         autumn,
         jianning_child,
         school="三明学院",
@@ -60,13 +60,18 @@ def test_a_child_is_funded_at_most_once_a_year(tree, autumn, taining_officer) ->
 def test_approval_then_payment_counts_in_the_figures(tree, autumn) -> None:
     child = child_of(archived(tree.jianning_union))
     application = programme_actions.apply_education_aid(
-        None, autumn, child, school="三明一中", level="senior", applied_on=date(2018, 6, 10)
+        staff_actor(),
+        autumn,
+        child,
+        school="三明一中",
+        level="senior",
+        applied_on=date(2018, 6, 10),
     )
     assert application.amount == Decimal(1000)
     with pytest.raises(ActionError, match="已审批"):
-        programme_actions.pay_education_aid(None, application, date(2018, 8, 1))
-    programme_actions.decide_education_aid(None, application, True, date(2018, 7, 20))
-    programme_actions.pay_education_aid(None, application, date(2018, 8, 25))
+        programme_actions.pay_education_aid(staff_actor(), application, date(2018, 8, 1))
+    programme_actions.decide_education_aid(staff_actor(), application, True, date(2018, 7, 20))
+    programme_actions.pay_education_aid(staff_actor(), application, date(2018, 8, 25))
     paid = indicators.compute("hardship.education_aid_paid", tree.city, date(2018, 8, 31))
     before = indicators.compute("hardship.education_aid_paid", tree.city, date(2018, 8, 1))
     assert (paid.value, before.value) == (Decimal(1000), Decimal(0))
@@ -75,11 +80,21 @@ def test_approval_then_payment_counts_in_the_figures(tree, autumn) -> None:
 def test_a_rejected_application_does_not_block_a_new_one(tree, autumn) -> None:
     child = child_of(archived(tree.jianning_union))
     first = programme_actions.apply_education_aid(
-        None, autumn, child, school="三明一中", level="senior", applied_on=date(2018, 6, 10)
+        staff_actor(),
+        autumn,
+        child,
+        school="三明一中",
+        level="senior",
+        applied_on=date(2018, 6, 10),
     )
-    programme_actions.decide_education_aid(None, first, False, date(2018, 6, 20))
+    programme_actions.decide_education_aid(staff_actor(), first, False, date(2018, 6, 20))
     again = programme_actions.apply_education_aid(
-        None, autumn, child, school="三明一中", level="senior", applied_on=date(2018, 6, 25)
+        staff_actor(),
+        autumn,
+        child,
+        school="三明一中",
+        level="senior",
+        applied_on=date(2018, 6, 25),
     )
     assert again.status == "applied"
 
@@ -99,7 +114,7 @@ def test_only_the_city_sets_the_minimum_living_standard(
 def test_a_survey_without_the_years_standard_says_so(tree) -> None:
     with pytest.raises(ActionError, match="尚未设置"):
         actions.survey_household(
-            None,
+            staff_actor(),
             actions.SurveyInput(
                 org=tree.jianning_union,
                 surveyed_on=date(2015, 3, 1),
@@ -111,7 +126,12 @@ def test_a_survey_without_the_years_standard_says_so(tree) -> None:
 def test_programme_pages_show_only_the_users_county(tree, jianning_officer, autumn) -> None:
     child = child_of(archived(tree.taining_union))
     programme_actions.apply_education_aid(
-        None, autumn, child, school="泰宁一中", level="senior", applied_on=date(2018, 6, 10)
+        staff_actor(),
+        autumn,
+        child,
+        school="泰宁一中",
+        level="senior",
+        applied_on=date(2018, 6, 10),
     )
     body = client_for(jianning_officer).get(reverse("hardship:education")).content.decode()
     assert "泰宁一中" not in body

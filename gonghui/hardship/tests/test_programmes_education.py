@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from gonghui.conftest import client_for
+from gonghui.conftest import client_for, staff_actor
 from gonghui.core.models import AuditEntry
 from gonghui.hardship import actions, programme_actions
 from gonghui.hardship.actions import ActionError, ConflictError
@@ -37,7 +37,7 @@ def child_of(household, name: str = "王小明", relationship: str = "child") ->
 
 def apply(child: Person, round_: EducationAidRound, user=None, **kw) -> EducationAidApplication:
     fields = {"school": "三明一中", "level": "senior", "applied_on": date(2018, 6, 10)} | kw
-    return programme_actions.apply_education_aid(user, round_, child, **fields)
+    return programme_actions.apply_education_aid(user or staff_actor(), round_, child, **fields)
 
 
 def test_a_taining_officer_cannot_apply_for_a_jianning_child(tree, autumn, taining_officer) -> None:
@@ -73,7 +73,7 @@ def test_only_children_of_open_archives_inside_the_round_dates_apply(tree, autum
     assert "研究生" in errors["level"][0] and "高中、本科" in errors["level"][0]
     assert errors["school"] == ["请填写录取学校"]
     child = child_of(household)
-    actions.lift_household(None, household, date(2018, 5, 1))
+    actions.lift_household(staff_actor(), household, date(2018, 5, 1))
     with pytest.raises(ActionError, match="已于2018-05-01出档"):
         apply(child, autumn)
 

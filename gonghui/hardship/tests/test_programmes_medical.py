@@ -9,7 +9,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gonghui.conftest import client_for
+from gonghui.conftest import client_for, staff_actor
 from gonghui.core import indicators
 from gonghui.core.models import AuditEntry
 from gonghui.hardship import medical_actions, medical_rules
@@ -59,7 +59,7 @@ def phase(db) -> MedicalAidPhase:
 
 def enrol(org, phase, user=None, **kw) -> MedicalAidEnrolment:
     fields = {"members": 50, "enrolled_on": date(2017, 6, 20)} | kw
-    return medical_actions.enrol(user, phase, org, **fields)
+    return medical_actions.enrol(user or staff_actor(), phase, org, **fields)
 
 
 def claim(enrolment, user=None, **kw) -> MedicalAidClaim:
@@ -69,7 +69,7 @@ def claim(enrolment, user=None, **kw) -> MedicalAidClaim:
         "out_of_pocket": Decimal(5000),
         "claimed_on": date(2018, 3, 1),
     } | kw
-    return medical_actions.record_claim(user, enrolment, **fields)
+    return medical_actions.record_claim(user or staff_actor(), enrolment, **fields)
 
 
 def test_a_union_enrols_once_a_phase_with_computed_premiums(tree, phase, chair) -> None:
@@ -104,10 +104,10 @@ def test_a_claim_gets_its_payout_from_the_rule_and_is_paid_once(tree, phase) -> 
     made = claim(enrolment, out_of_pocket=Decimal("8600.50"))
     assert made.payout == Decimal("2280.15")
     with pytest.raises(ActionError, match="早于申请日期"):
-        medical_actions.pay_claim(None, made, date(2018, 2, 1))
-    medical_actions.pay_claim(None, made, date(2018, 3, 20))
+        medical_actions.pay_claim(staff_actor(), made, date(2018, 2, 1))
+    medical_actions.pay_claim(staff_actor(), made, date(2018, 3, 20))
     with pytest.raises(ActionError, match="已于2018-03-20支付"):
-        medical_actions.pay_claim(None, made, date(2018, 3, 21))
+        medical_actions.pay_claim(staff_actor(), made, date(2018, 3, 21))
     paid = indicators.compute("hardship.medical_aid_payouts", tree.city, date(2018, 6, 30))
     assert paid.value == Decimal("2280.15")
     logged = set(AuditEntry.objects.values_list("action", flat=True))
@@ -118,9 +118,9 @@ def test_a_claim_gets_its_payout_from_the_rule_and_is_paid_once(tree, phase) -> 
 def test_a_stale_payment_is_refused_not_repeated(tree, phase) -> None:
     made = claim(enrol(tree.jianning_union, phase))
     stale = MedicalAidClaim.objects.select_related("enrolment__org").get(pk=made.pk)
-    medical_actions.pay_claim(None, made, date(2018, 3, 20))
+    medical_actions.pay_claim(staff_actor(), made, date(2018, 3, 20))
     with pytest.raises(ConflictError):
-        medical_actions.pay_claim(None, stale, date(2018, 3, 25))
+        medical_actions.pay_claim(staff_actor(), stale, date(2018, 3, 25))
     assert MedicalAidClaim.objects.get().paid_on == date(2018, 3, 20)
 
 

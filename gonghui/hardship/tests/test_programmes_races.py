@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from gonghui.conftest import staff_actor
 from gonghui.hardship import medical_actions, programme_actions, winter_actions
 from gonghui.hardship.models import (
     EducationAidApplication,
@@ -65,7 +66,8 @@ def test_two_staff_listing_one_household_at_once(tree, household) -> None:
         starts_on=date(2017, 12, 15),
         ends_on=date(2018, 2, 15),
     )
-    outcomes = race(lambda: winter_actions.add_household_target(None, campaign, household))
+    actor = staff_actor()  # made before the race: the threads must not both create it
+    outcomes = race(lambda: winter_actions.add_household_target(actor, campaign, household))
     assert outcomes[0] == "ok" and "同一户一次活动只慰问一次" in outcomes[1]
     assert WinterDelivery.objects.count() == 1
 
@@ -78,9 +80,10 @@ def test_two_staff_enrolling_one_union_at_once(tree) -> None:
         ends_on=date(2018, 6, 30),
         premium_per_person=Decimal(120),
     )
+    actor = staff_actor()  # made before the race: the threads must not both create it
     outcomes = race(
         lambda: medical_actions.enrol(
-            None, phase, tree.jianning_union, members=10, enrolled_on=date(2017, 6, 1)
+            actor, phase, tree.jianning_union, members=10, enrolled_on=date(2017, 6, 1)
         )
     )
     assert outcomes[0] == "ok" and "每个工会每期只参保一次" in outcomes[1]
@@ -100,16 +103,22 @@ def test_two_staff_paying_one_application_at_once(tree, household) -> None:
     child.set_id_number(make_id(born=date(2001, 5, 1)))
     child.save()
     application = programme_actions.apply_education_aid(
-        None, round_, child, school="三明一中", level="senior", applied_on=date(2018, 6, 10)
+        staff_actor(),
+        round_,
+        child,
+        school="三明一中",
+        level="senior",
+        applied_on=date(2018, 6, 10),
     )
-    programme_actions.decide_education_aid(None, application, True, date(2018, 7, 1))
+    actor = staff_actor()  # made before the race: the threads must not both create it
+    programme_actions.decide_education_aid(actor, application, True, date(2018, 7, 1))
 
     # Each staff member opened the page (loaded the application) before either saved.
     loaded = EducationAidApplication.objects.select_related("round__org")
     copies = [loaded.get(), loaded.get()]
 
     def pay() -> None:
-        programme_actions.pay_education_aid(None, copies.pop(), date(2018, 8, 1))
+        programme_actions.pay_education_aid(actor, copies.pop(), date(2018, 8, 1))
 
     outcomes = race(pay)
     assert outcomes[0] == "ok" and "已被其他人处理" in outcomes[1]

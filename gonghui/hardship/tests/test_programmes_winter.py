@@ -7,7 +7,7 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
-from gonghui.conftest import client_for
+from gonghui.conftest import client_for, staff_actor
 from gonghui.core.models import AuditEntry
 from gonghui.hardship import actions, winter_actions
 from gonghui.hardship.actions import ActionError, ConflictError
@@ -30,7 +30,7 @@ def campaign(tree) -> WinterCampaign:
 
 def deliver(target, user=None, **kw) -> WinterDelivery:
     fields = {"delivered_on": date(2018, 1, 20), "amount": Decimal(800), "goods": "米、油"} | kw
-    return winter_actions.record_delivery(user, target, **fields)
+    return winter_actions.record_delivery(user or staff_actor(), target, **fields)
 
 
 def test_a_household_is_listed_and_delivered_to_once(tree, campaign, jianning_officer) -> None:
@@ -55,7 +55,7 @@ def test_a_household_is_listed_and_delivered_to_once(tree, campaign, jianning_of
 
 def test_the_database_refuses_a_second_row_for_the_same_household(tree, campaign) -> None:
     household = archived(tree.jianning_union)
-    winter_actions.add_household_target(None, campaign, household)
+    winter_actions.add_household_target(staff_actor(), campaign, household)
     with pytest.raises(IntegrityError):
         WinterDelivery.objects.create(
             campaign=campaign,
@@ -85,7 +85,7 @@ def test_a_taining_officer_cannot_list_or_deliver_to_a_jianning_household(
     household = archived(tree.jianning_union)
     with pytest.raises(ActionError, match="您无权办理“建宁溪源机械有限公司工会委员会”"):
         winter_actions.add_household_target(taining_officer, campaign, household)
-    target = winter_actions.add_household_target(None, campaign, household)
+    target = winter_actions.add_household_target(staff_actor(), campaign, household)
     with pytest.raises(ActionError, match="您无权办理"):
         deliver(target, taining_officer)
     assert WinterDelivery.objects.get().delivered_on is None
@@ -94,15 +94,17 @@ def test_a_taining_officer_cannot_list_or_deliver_to_a_jianning_household(
 def test_only_archives_open_during_the_campaign_are_listed(tree, campaign) -> None:
     not_archived = survey(tree.jianning_union)
     with pytest.raises(ActionError, match="未建档"):
-        winter_actions.add_household_target(None, campaign, not_archived)
+        winter_actions.add_household_target(staff_actor(), campaign, not_archived)
     closed = archived(tree.jianning_union)
-    actions.lift_household(None, closed, date(2017, 11, 30))
+    actions.lift_household(staff_actor(), closed, date(2017, 11, 30))
     with pytest.raises(ActionError, match="已于2017-11-30出档"):
-        winter_actions.add_household_target(None, campaign, closed)
+        winter_actions.add_household_target(staff_actor(), campaign, closed)
 
 
 def test_a_delivery_needs_a_date_within_the_campaign_and_money(tree, campaign) -> None:
-    target = winter_actions.add_household_target(None, campaign, archived(tree.jianning_union))
+    target = winter_actions.add_household_target(
+        staff_actor(), campaign, archived(tree.jianning_union)
+    )
     with pytest.raises(ActionError) as refused:
         deliver(target, delivered_on=date(2018, 2, 16), amount=Decimal(0))
     assert refused.value.message_dict == {
@@ -114,7 +116,9 @@ def test_a_delivery_needs_a_date_within_the_campaign_and_money(tree, campaign) -
 
 
 def test_a_delivery_recorded_meanwhile_is_not_overwritten(tree, campaign) -> None:
-    target = winter_actions.add_household_target(None, campaign, archived(tree.jianning_union))
+    target = winter_actions.add_household_target(
+        staff_actor(), campaign, archived(tree.jianning_union)
+    )
     stale = WinterDelivery.objects.get(pk=target.pk)
     deliver(target)
     with pytest.raises(ConflictError):
@@ -151,7 +155,7 @@ def test_named_targets_need_a_group_a_name_and_an_org_in_scope(
 def test_the_campaign_page_lists_and_delivers(tree, campaign, jianning_officer) -> None:
     mine = archived(tree.jianning_union)
     theirs = archived(tree.taining_union)
-    winter_actions.add_household_target(None, campaign, theirs)
+    winter_actions.add_household_target(staff_actor(), campaign, theirs)
     client = client_for(jianning_officer)
     page = reverse("hardship:winter_campaign", args=[campaign.pk])
     body = client.get(page).text
@@ -189,13 +193,17 @@ def test_an_unknown_org_is_named_in_the_refusal(tree, campaign, jianning_officer
 def test_the_campaign_page_reads_a_bounded_number_of_queries(
     tree, campaign, city_officer, django_assert_max_num_queries
 ) -> None:
-    winter_actions.add_household_target(None, campaign, archived(tree.jianning_union))
+    winter_actions.add_household_target(staff_actor(), campaign, archived(tree.jianning_union))
     client = client_for(city_officer)
     url = reverse("hardship:winter_campaign", args=[campaign.pk])
     with django_assert_max_num_queries(15) as few:
         client.get(url)
     for _ in range(4):
-        deliver(winter_actions.add_household_target(None, campaign, archived(tree.taining_union)))
+        deliver(
+            winter_actions.add_household_target(
+                staff_actor(), campaign, archived(tree.taining_union)
+            )
+        )
         archived(tree.jianning_union)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from gonghui.conftest import client_for, make_user
+from gonghui.conftest import client_for, make_user, staff_actor
 from gonghui.core.models import AuditEntry, BackgroundJob
 from gonghui.core.spreadsheets import write_xlsx
 from gonghui.hardship import actions
@@ -35,7 +35,7 @@ def test_the_archive_list_shows_open_archives_of_the_users_county_only(
 def test_the_archive_list_filters_by_level_and_status(tree, city_officer) -> None:
     national = archived(tree.jianning_union, level="national")
     local = archived(tree.taining_union, level="grassroots")
-    actions.lift_household(None, local, date(2018, 1, 5))
+    actions.lift_household(staff_actor(), local, date(2018, 1, 5))
     client = client_for(city_officer)
     url = reverse("hardship:archive_list")
     page = client.get(url, {**AS_OF, "level": "local", "status": "all"}).content.decode()
@@ -105,9 +105,9 @@ def test_a_stale_form_gets_the_conflict_message(tree, jianning_officer) -> None:
     client = client_for(jianning_officer)
     stale = household.version
     actions.record_assistance(
-        None, household, kind="living", amount=Decimal(100), given_on=date(2017, 5, 1)
+        staff_actor(), household, kind="living", amount=Decimal(100), given_on=date(2017, 5, 1)
     )
-    actions.lift_household(None, household, date(2018, 1, 5))
+    actions.lift_household(staff_actor(), household, date(2018, 1, 5))
     household.refresh_from_db()
     response = client.post(
         reverse("hardship:archive", args=[household.pk]),
@@ -353,7 +353,11 @@ def test_the_household_page_and_review_queue_do_not_grow_in_queries(
         client.get(queue, AS_OF)
     for month in range(1, 11):
         actions.record_assistance(
-            None, household, kind="living", amount=Decimal(100), given_on=date(2017, month, 1)
+            staff_actor(),
+            household,
+            kind="living",
+            amount=Decimal(100),
+            given_on=date(2017, month, 1),
         )
         archived(tree.taining_union, date(2016, 5, month))
     with django_assert_max_num_queries(len(first.captured_queries)):

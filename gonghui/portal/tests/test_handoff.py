@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from gonghui.conftest import client_for
+from gonghui.conftest import client_for, staff_actor
 from gonghui.core.models import AuditEntry
 from gonghui.core.personal import id_index
 from gonghui.hardship import actions as hardship
@@ -153,14 +153,14 @@ def test_a_worker_already_in_an_open_archive_is_refused_with_the_county_named(
 ) -> None:
     MinimumLivingStandard.objects.create(org=tree.taining, year=2017, monthly_amount=500)
     elsewhere = hardship.survey_household(
-        None,
+        staff_actor(),
         hardship.SurveyInput(
             org=tree.taining_union,
             surveyed_on=timezone.localdate(),
             members=[hardship.MemberInput("李春梅", ID, monthly_income=Decimal(300))],
         ),
     )
-    hardship.archive_household(None, elsewhere, timezone.localdate())
+    hardship.archive_household(staff_actor(), elsewhere, timezone.localdate())
     item, _ = _file(tree)
     client = client_for(jianning_officer)
     response = _hand_off(client, item)

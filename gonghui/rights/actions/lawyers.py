@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from gonghui.core import audit
+from gonghui.orgs.scoping import require_change
 from gonghui.rights.models import (
     Booking,
     Consultation,
@@ -39,6 +40,7 @@ def schedule_shift(
     window: int = 1,
 ) -> LawyerShift:
     """Put a lawyer on a centre's window for a day (排班)."""
+    require_change(actor, centre.org, "律师值班")
     if ends_at <= starts_at:
         raise ValidationError("结束时间应晚于开始时间")
     if not 1 <= window <= centre.windows:
@@ -70,6 +72,9 @@ def record_consultation(
     request: HttpRequest | None = None,
 ) -> Consultation:
     """Record a worker's consultation during a shift (接访记录)."""
+    own_shift = getattr(actor, "is_active", False) and shift.lawyer.user_id == actor.pk
+    if not (shift.lawyer.user_id is not None and own_shift):  # a lawyer records on their shift
+        require_change(actor, shift.centre.org, "法律咨询")
     if not worker_name.strip():
         raise ValidationError("请填写职工姓名")
     if not advice.strip():
@@ -113,6 +118,7 @@ def add_lawyer(
     joined_on: date | None = None,
 ) -> VolunteerLawyer:
     """Add a lawyer to a union's volunteer group (维权志愿律师团)."""
+    require_change(actor, org, "志愿律师")
     licence = licence_number.strip()
     errors: dict[str, list[str]] = {}
     if not name.strip():
@@ -143,6 +149,7 @@ def add_centre(
     *, actor: Any, org: Any, name: str, windows: int, address: str = ""
 ) -> ServiceCentre:
     """Add a workers' service centre with its number of windows (职工服务中心)."""
+    require_change(actor, org, "服务中心")
     if not name.strip():
         raise ValidationError({"name": ["请填写服务中心名称"]})
     if not 1 <= windows <= 50:
@@ -171,6 +178,7 @@ def same_slot_next_month(day: date) -> date | None:
 def copy_rota(*, actor: Any, centre: ServiceCentre, month: date) -> tuple[int, int]:
     """Copy a centre's shifts of `month` to the next month, weekday for weekday; returns the
     numbers copied and skipped (no such day, or the lawyer already sits then)."""
+    require_change(actor, centre.org, "律师值班")
     start = month.replace(day=1)
     end = same_month_end(start)
     copied = skipped = 0

@@ -20,6 +20,7 @@ from django.utils import timezone
 from gonghui.core import audit, creditcode, idnumbers
 from gonghui.core.stored_files import files_or_nothing, remember
 from gonghui.orgs.models import Level, Org
+from gonghui.orgs.scoping import require_change
 from gonghui.rights import attachments, deadlines, repeats
 from gonghui.rights.models import (
     EventKind,
@@ -193,8 +194,14 @@ def register_petition(
     employer_credit_code: str = "",
     reception_day: Any = None,
     request: HttpRequest | None = None,
+    from_portal: bool = False,
 ) -> Petition:
-    """Register a petition (登记), link it to the case it repeats, and start its history."""
+    """Register a petition (登记), link it to the case it repeats, and start its history.
+
+    Staff need the right to change the org's records; a worker's own filing through the
+    portal (`from_portal`, no actor) is the public intake and needs none."""
+    if not from_portal:
+        require_change(actor, org, "信访件")
     errors: dict[str, list[str]] = {}
     if received_on > _today():
         errors.setdefault("received_on", []).append("收到日期不能晚于今天")
@@ -316,6 +323,7 @@ def accept(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Accept the petition (受理) and record when the petitioner was told."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.REGISTERED, doing="受理")
     _check_day(on, petition.received_on, "受理日期", "收到日期")
@@ -338,6 +346,7 @@ def decline(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Decline the petition (不予受理) with the reason and the date of the notice to the petitioner."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.REGISTERED, doing="决定不予受理")
     if not reason.strip():
@@ -373,6 +382,7 @@ def assign(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Assign the petition to a unit and handler (交办); a second assignment is a reassignment."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ACCEPTED, State.ASSIGNED, doing="交办")
     if not handler.strip():
@@ -410,6 +420,7 @@ def escalate(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Hand the petition to the union above (上报上级工会), which then handles it."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     if petition.state in (State.ANSWERED, State.CLOSED, State.FOLLOWED_UP, State.DECLINED):
         raise ValidationError(f"该信访件已{petition.get_state_display()}，不能上报")
@@ -444,6 +455,7 @@ def mark_handled(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Record that the unit has handled the matter (办理)."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ASSIGNED, doing="登记办理情况")
     if not note.strip():
@@ -466,6 +478,7 @@ def extend(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Extend the answer deadline once, by at most 30 days, with a reason (延期)."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ACCEPTED, State.ASSIGNED, State.HANDLED, doing="延期")
     try:
@@ -498,6 +511,7 @@ def answer(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Answer the petitioner (答复); answering an assigned petition records it handled that day."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ASSIGNED, State.HANDLED, doing="答复")
     if not text.strip():
@@ -524,6 +538,7 @@ def close(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Close the case (办结)."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.ANSWERED, doing="办结")
     _check_day(on, petition.answered_on, "办结日期", "答复日期")
@@ -544,6 +559,7 @@ def follow_up(
     request: HttpRequest | None = None,
 ) -> Petition:
     """Record the follow-up call and the petitioner's satisfaction, 1 to 5 (回访)."""
+    require_change(actor, petition.org, "信访件")
     _check_version(petition, version)
     _require_state(petition, State.CLOSED, doing="回访")
     if not 1 <= satisfaction <= 5:
@@ -575,6 +591,7 @@ def attach_file(
     The file is checked before anything is written; the row, its audit entry and the stored
     file are one write (a rollback, here or in an enclosing `files_or_nothing()`, deletes it).
     """
+    require_change(actor, petition.org, "信访件")
     original = str(getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
     try:
         content_type = attachments.check(original, int(upload.size), upload)

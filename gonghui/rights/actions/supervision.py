@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from gonghui.core import audit, creditcode
 from gonghui.orgs.models import Level, Org
+from gonghui.orgs.scoping import require_change
 from gonghui.rights.models import (
     LetterKind,
     LetterTopic,
@@ -25,6 +26,7 @@ def set_up_committee(
     *, actor: Any, union: Org, set_up_on: date, chair: str, members_count: int
 ) -> SupervisionCommittee:
     """Record a grassroots union's labour-law supervision committee (劳动法律监督委员会)."""
+    require_change(actor, union, "劳动法律监督委员会")
     if union.level != Level.GRASSROOTS:
         raise ValidationError("劳动法律监督委员会只能设在基层工会")
     if SupervisionCommittee.objects.filter(union=union).exists():
@@ -83,6 +85,7 @@ def issue_letter(
     number: str = "",
 ) -> SupervisionLetter:
     """Issue one of 一函两书; an opinion or recommendation follows the previous document."""
+    require_change(actor, org, "一函两书")
     code = ""
     if employer_credit_code.strip():
         try:
@@ -155,6 +158,7 @@ def record_reply(
     letter: SupervisionLetter, *, actor: Any, replied_on: date, text: str, corrected: bool
 ) -> SupervisionLetter:
     """Record the employer's reply and whether the problem was corrected."""
+    require_change(actor, letter.org, "一函两书")
     # Re-read under a lock: two people recording the reply at once must not overwrite each other.
     _lock(letter)
     if letter.replied_on is not None:
@@ -174,6 +178,7 @@ def refer_to_procuratorate(
     letter: SupervisionLetter, *, actor: Any, on: date, note: str
 ) -> SupervisionLetter:
     """Refer a non-cooperating employer to the procuratorate: the last step, county level or up."""
+    require_change(actor, letter.org, "一函两书")
     _lock(letter)
     if letter.org.level not in (Level.COUNTY, Level.CITY):
         raise ValidationError("只有县级以上工会可以提请检察机关")

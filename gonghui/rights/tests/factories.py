@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
+from gonghui.conftest import staff_actor
 from gonghui.orgs.models import Org, User
 from gonghui.rights import actions
 from gonghui.rights.models import (
@@ -38,7 +39,7 @@ def petition(
 ) -> Petition:
     """A registered petition with one petitioner."""
     return actions.register_petition(
-        actor=None,
+        actor=staff_actor(),
         org=org,
         channel=channel,
         received_on=received_on,
@@ -56,10 +57,14 @@ def answered(
 ) -> Petition:
     """A petition taken through to its answer on the given dates."""
     p = petition(org, received_on=received_on, **kw)
-    p = actions.accept(p, version=p.version, actor=None, on=accepted_on)
-    p = actions.assign(p, version=p.version, actor=None, on=accepted_on, unit=org, handler="李四")
-    p = actions.mark_handled(p, version=p.version, actor=None, on=answered_on, note="已协调")
-    return actions.answer(p, version=p.version, actor=None, on=answered_on, text="已答复")
+    p = actions.accept(p, version=p.version, actor=staff_actor(), on=accepted_on)
+    p = actions.assign(
+        p, version=p.version, actor=staff_actor(), on=accepted_on, unit=org, handler="李四"
+    )
+    p = actions.mark_handled(
+        p, version=p.version, actor=staff_actor(), on=answered_on, note="已协调"
+    )
+    return actions.answer(p, version=p.version, actor=staff_actor(), on=answered_on, text="已答复")
 
 
 def shift(
@@ -75,7 +80,7 @@ def shift(
         licence_number=f"13504{org.pk:04d}{LawyerShift.objects.count():08d}"[:17],
     )
     return actions.schedule_shift(
-        actor=None,
+        actor=staff_actor(),
         lawyer=lawyer,
         centre=centre,
         on=on,
@@ -86,7 +91,7 @@ def shift(
 
 def letter(org: Org, *, kind: str = LetterKind.REMINDER_LETTER, **extra: Any) -> SupervisionLetter:
     return actions.issue_letter(
-        actor=None,
+        actor=staff_actor(),
         org=org,
         kind=kind,
         topic=LetterTopic.PAY_AND_INSURANCE,

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from gonghui.conftest import staff_actor
 from gonghui.orgs.models import User
 from gonghui.orgs.tests.matrix_types import PERSONAS, STAFF_ONLY_403, Row
 from gonghui.rights.tests import factories
@@ -36,7 +37,7 @@ def _attachment(t: object) -> str:
 
     petition = factories.petition(t.jianning)  # type: ignore[attr-defined]
     upload = SimpleUploadedFile("工资条.pdf", sample("pdf"))
-    attachment = actions.attach_file(petition, actor=None, upload=upload)
+    attachment = actions.attach_file(petition, actor=staff_actor(), upload=upload)
     return reverse("rights:attachment_download", args=[petition.pk, attachment.pk])
 
 

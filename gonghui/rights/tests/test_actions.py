@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from gonghui.conftest import Tree
+from gonghui.conftest import Tree, staff_actor
 from gonghui.core.models import AuditEntry
 from gonghui.orgs.models import User
 from gonghui.rights import actions
@@ -61,12 +61,12 @@ def test_a_stale_version_is_refused_with_the_conflict_message(tree: Tree) -> Non
     p = factories.petition(tree.jianning)
     first_view = Petition.objects.get(pk=p.pk)
     second_view = Petition.objects.get(pk=p.pk)
-    actions.accept(first_view, version=first_view.version, actor=None, on=date(2018, 3, 2))
+    actions.accept(first_view, version=first_view.version, actor=staff_actor(), on=date(2018, 3, 2))
     with pytest.raises(ConflictError) as refused:
         actions.decline(
             second_view,
             version=second_view.version,
-            actor=None,
+            actor=staff_actor(),
             on=date(2018, 3, 2),
             reason="不属于受理范围",
             notice_on=date(2018, 3, 3),
@@ -82,7 +82,7 @@ def test_a_row_changed_behind_the_objects_back_is_not_overwritten(tree: Tree) ->
     # Another request accepted it between our read and our write.
     Petition.objects.filter(pk=p.pk).update(version=p.version + 1)
     with pytest.raises(ConflictError):
-        actions.accept(p, version=p.version, actor=None, on=date(2018, 3, 2))
+        actions.accept(p, version=p.version, actor=staff_actor(), on=date(2018, 3, 2))
     assert Petition.objects.get(pk=p.pk).accepted_on is None
 
 
@@ -100,7 +100,7 @@ def test_two_concurrent_edits_leave_exactly_one_winner(tree: Tree) -> None:
         mine = Petition.objects.get(pk=p.pk)
         barrier.wait()
         try:
-            actions.accept(mine, version=mine.version, actor=None, on=date(2018, 3, 2))
+            actions.accept(mine, version=mine.version, actor=staff_actor(), on=date(2018, 3, 2))
             outcomes.append("ok")
         except ConflictError:
             outcomes.append("conflict")
@@ -118,16 +118,20 @@ def test_two_concurrent_edits_leave_exactly_one_winner(tree: Tree) -> None:
 
 def test_an_extension_is_granted_once_with_a_reason_and_moves_the_deadline(tree: Tree) -> None:
     p = factories.petition(tree.jianning, received_on=date(2018, 3, 1))
-    p = actions.accept(p, version=p.version, actor=None, on=date(2018, 3, 1))
+    p = actions.accept(p, version=p.version, actor=staff_actor(), on=date(2018, 3, 1))
     assert p.answer_due_on == date(2018, 4, 30)
     with pytest.raises(ValidationError, match="须说明理由"):
-        actions.extend(p, version=p.version, actor=None, on=date(2018, 4, 1), days=10, reason="")
+        actions.extend(
+            p, version=p.version, actor=staff_actor(), on=date(2018, 4, 1), days=10, reason=""
+        )
     p = actions.extend(
-        p, version=p.version, actor=None, on=date(2018, 4, 1), days=30, reason="案情复杂"
+        p, version=p.version, actor=staff_actor(), on=date(2018, 4, 1), days=30, reason="案情复杂"
     )
     assert Petition.objects.get(pk=p.pk).final_answer_due_on == date(2018, 5, 30)
     with pytest.raises(ValidationError, match="已经延期过一次"):
-        actions.extend(p, version=p.version, actor=None, on=date(2018, 4, 2), days=5, reason="再延")
+        actions.extend(
+            p, version=p.version, actor=staff_actor(), on=date(2018, 4, 2), days=5, reason="再延"
+        )
 
 
 def test_declining_needs_a_reason(tree: Tree) -> None:
@@ -136,7 +140,7 @@ def test_declining_needs_a_reason(tree: Tree) -> None:
         actions.decline(
             p,
             version=p.version,
-            actor=None,
+            actor=staff_actor(),
             on=date(2018, 3, 2),
             reason=" ",
             notice_on=date(2018, 3, 2),
@@ -146,7 +150,7 @@ def test_declining_needs_a_reason(tree: Tree) -> None:
 def test_a_step_out_of_order_is_refused_in_chinese(tree: Tree) -> None:
     p = factories.petition(tree.jianning)
     with pytest.raises(ValidationError, match="当前为“已登记”，不能答复"):
-        actions.answer(p, version=p.version, actor=None, on=date(2018, 3, 2), text="答复")
+        actions.answer(p, version=p.version, actor=staff_actor(), on=date(2018, 3, 2), text="答复")
 
 
 def test_escalation_hands_the_petition_to_the_union_above_and_keeps_the_history(
@@ -154,7 +158,9 @@ def test_escalation_hands_the_petition_to_the_union_above_and_keeps_the_history(
 ) -> None:
     p = factories.petition(tree.jianning_town)
     assert p.county == tree.jianning
-    p = actions.escalate(p, version=p.version, actor=None, on=date(2018, 3, 2), note="涉及多个乡镇")
+    p = actions.escalate(
+        p, version=p.version, actor=staff_actor(), on=date(2018, 3, 2), note="涉及多个乡镇"
+    )
     stored = Petition.objects.get(pk=p.pk)
     assert stored.org == tree.jianning
     event = stored.events.get(kind=EventKind.ESCALATED)
@@ -163,12 +169,22 @@ def test_escalation_hands_the_petition_to_the_union_above_and_keeps_the_history(
 
 def test_a_second_assignment_is_recorded_as_a_reassignment(tree: Tree) -> None:
     p = factories.petition(tree.jianning)
-    p = actions.accept(p, version=p.version, actor=None, on=date(2018, 3, 2))
+    p = actions.accept(p, version=p.version, actor=staff_actor(), on=date(2018, 3, 2))
     p = actions.assign(
-        p, version=p.version, actor=None, on=date(2018, 3, 2), unit=tree.jianning, handler="甲"
+        p,
+        version=p.version,
+        actor=staff_actor(),
+        on=date(2018, 3, 2),
+        unit=tree.jianning,
+        handler="甲",
     )
     p = actions.assign(
-        p, version=p.version, actor=None, on=date(2018, 3, 3), unit=tree.jianning_town, handler="乙"
+        p,
+        version=p.version,
+        actor=staff_actor(),
+        on=date(2018, 3, 3),
+        unit=tree.jianning_town,
+        handler="乙",
     )
     kinds = list(p.events.values_list("kind", flat=True))
     assert kinds[-2:] == [EventKind.ASSIGNED, EventKind.REASSIGNED]
@@ -213,7 +229,7 @@ def test_the_same_employer_after_ninety_days_is_a_new_case(tree: Tree) -> None:
 def test_a_bad_credit_code_and_a_bad_id_number_are_named(tree: Tree) -> None:
     with pytest.raises(ValidationError) as refused:
         actions.register_petition(
-            actor=None,
+            actor=staff_actor(),
             org=tree.jianning,
             channel="visit",
             received_on=date(2018, 3, 1),
@@ -263,7 +279,9 @@ def test_the_letters_escalate_in_order_and_only_a_county_refers_to_the_procurato
         reply_due_on=date(2018, 4, 5),
     )
     with pytest.raises(ValidationError, match="应先发出建议书"):
-        actions.refer_to_procuratorate(opinion, actor=None, on=date(2018, 4, 10), note="拒不整改")
+        actions.refer_to_procuratorate(
+            opinion, actor=staff_actor(), on=date(2018, 4, 10), note="拒不整改"
+        )
     recommendation = factories.letter(
         tree.jianning,
         kind=LetterKind.RECOMMENDATION,
@@ -271,7 +289,9 @@ def test_the_letters_escalate_in_order_and_only_a_county_refers_to_the_procurato
         issued_on=date(2018, 4, 10),
         reply_due_on=date(2018, 4, 25),
     )
-    actions.refer_to_procuratorate(recommendation, actor=None, on=date(2018, 5, 1), note="拒不整改")
+    actions.refer_to_procuratorate(
+        recommendation, actor=staff_actor(), on=date(2018, 5, 1), note="拒不整改"
+    )
     assert recommendation.referred_on == date(2018, 5, 1)
 
     town_first = factories.letter(tree.jianning_town)
@@ -290,16 +310,22 @@ def test_the_letters_escalate_in_order_and_only_a_county_refers_to_the_procurato
         reply_due_on=date(2018, 4, 25),
     )
     with pytest.raises(ValidationError, match="只有县级以上工会"):
-        actions.refer_to_procuratorate(town_rec, actor=None, on=date(2018, 5, 1), note="拒不整改")
+        actions.refer_to_procuratorate(
+            town_rec, actor=staff_actor(), on=date(2018, 5, 1), note="拒不整改"
+        )
 
 
 def test_a_committee_is_set_up_only_in_a_grassroots_union(tree: Tree) -> None:
     with pytest.raises(ValidationError, match="只能设在基层工会"):
         actions.set_up_committee(
-            actor=None, union=tree.jianning, set_up_on=date(2018, 1, 1), chair="甲", members_count=3
+            actor=staff_actor(),
+            union=tree.jianning,
+            set_up_on=date(2018, 1, 1),
+            chair="甲",
+            members_count=3,
         )
     actions.set_up_committee(
-        actor=None,
+        actor=staff_actor(),
         union=tree.jianning_union,
         set_up_on=date(2018, 1, 1),
         chair="甲",
@@ -307,7 +333,7 @@ def test_a_committee_is_set_up_only_in_a_grassroots_union(tree: Tree) -> None:
     )
     with pytest.raises(ValidationError, match="已有劳动法律监督委员会"):
         actions.set_up_committee(
-            actor=None,
+            actor=staff_actor(),
             union=tree.jianning_union,
             set_up_on=date(2018, 2, 1),
             chair="乙",
@@ -319,7 +345,7 @@ def test_a_lawyer_cannot_sit_two_shifts_at_once(tree: Tree) -> None:
     shift = factories.shift(tree.jianning)
     with pytest.raises(ValidationError, match="已有值班"):
         actions.schedule_shift(
-            actor=None,
+            actor=staff_actor(),
             lawyer=shift.lawyer,
             centre=shift.centre,
             on=shift.on,

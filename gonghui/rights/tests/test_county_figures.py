@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from django.core.cache import cache
 
-from gonghui.conftest import Tree
+from gonghui.conftest import Tree, staff_actor
 from gonghui.core import indicators
 from gonghui.orgs.actions import merge_org
 from gonghui.orgs.models import Level, Org
@@ -42,7 +42,7 @@ def records(tree: Tree) -> None:
         (_union(tree.taining_town, "泰宁丙公司工会"), date(2018, 9, 1)),  # after the date
     ):
         actions.set_up_committee(
-            actor=None, union=union, set_up_on=day, chair="王五", members_count=3
+            actor=staff_actor(), union=union, set_up_on=day, chair="王五", members_count=3
         )
     Org.objects.create(name="明溪县总工会", short_name="明溪", level=Level.COUNTY, parent=tree.city)
 
@@ -115,7 +115,7 @@ def test_a_new_record_is_counted_after_the_citys_pass(tree: Tree, records: None)
     factories.petition(tree.taining_town, received_on=date(2018, 6, 1), employer_name="丁公司")
     union = _union(tree.taining_town, "泰宁丁公司工会")
     actions.set_up_committee(
-        actor=None, union=union, set_up_on=date(2018, 6, 1), chair="赵六", members_count=3
+        actor=staff_actor(), union=union, set_up_on=date(2018, 6, 1), chair="赵六", members_count=3
     )
     assert indicators.compute("rights.petition_cases", tree.taining, MID_YEAR).value == 3
     assert indicators.compute("rights.petition_persons", tree.taining, MID_YEAR).value == 5

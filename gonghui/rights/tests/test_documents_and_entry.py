@@ -11,7 +11,7 @@ from docx import Document
 from hypothesis import given
 from hypothesis import strategies as st
 
-from gonghui.conftest import Tree, client_for
+from gonghui.conftest import Tree, client_for, staff_actor
 from gonghui.orgs.models import User
 from gonghui.rights import actions
 from gonghui.rights.actions.lawyers import same_slot_next_month
@@ -229,7 +229,7 @@ def test_the_rota_is_copied_to_the_next_month_weekday_for_weekday(
     shift = factories.shift(tree.jianning, on=date(2018, 6, 12))  # the 2nd Tuesday of June
     # The 5th Friday of June 2018 has no counterpart in July.
     actions.schedule_shift(
-        actor=None,
+        actor=staff_actor(),
         lawyer=shift.lawyer,
         centre=shift.centre,
         on=date(2018, 6, 29),

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 
-from gonghui.conftest import Tree, client_for
+from gonghui.conftest import Tree, client_for, staff_actor
 from gonghui.orgs.models import User
 from gonghui.rights import actions, findings
 from gonghui.rights.models import Consultation, Matter, Referral
@@ -41,7 +41,7 @@ def test_a_shift_with_no_consultation_is_named_until_one_is_recorded(
 
 def test_counties_with_few_committees_are_named_with_their_counts(tree: Tree) -> None:
     actions.set_up_committee(
-        actor=None,
+        actor=staff_actor(),
         union=tree.jianning_union,
         set_up_on=date(2018, 1, 1),
         chair="甲",

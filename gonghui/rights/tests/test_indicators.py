@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from gonghui.conftest import Tree
+from gonghui.conftest import Tree, staff_actor
 from gonghui.core import indicators
 from gonghui.core.indicators import Number
 from gonghui.orgs.models import Org
@@ -42,7 +42,9 @@ def test_a_petition_is_overdue_from_the_day_after_its_deadline(tree: Tree) -> No
     p = factories.petition(tree.jianning, received_on=date(2018, 3, 1))  # decision due 03-16
     assert value("rights.petitions_overdue", tree.city, date(2018, 3, 16)) == 0
     assert value("rights.petitions_overdue", tree.city, date(2018, 3, 17)) == 1
-    actions.accept(p, version=p.version, actor=None, on=date(2018, 3, 20))  # answer due 05-19
+    actions.accept(
+        p, version=p.version, actor=staff_actor(), on=date(2018, 3, 20)
+    )  # answer due 05-19
     assert value("rights.petitions_overdue", tree.city, date(2018, 3, 19)) == 1
     assert value("rights.petitions_overdue", tree.city, date(2018, 5, 19)) == 0
     assert value("rights.petitions_overdue", tree.city, date(2018, 5, 20)) == 1
@@ -51,8 +53,10 @@ def test_a_petition_is_overdue_from_the_day_after_its_deadline(tree: Tree) -> No
 
 def test_an_extension_counts_from_the_day_it_is_granted(tree: Tree) -> None:
     p = factories.petition(tree.jianning, received_on=date(2018, 3, 1))
-    p = actions.accept(p, version=p.version, actor=None, on=date(2018, 3, 1))  # due 04-30
-    actions.extend(p, version=p.version, actor=None, on=date(2018, 4, 20), days=20, reason="复杂")
+    p = actions.accept(p, version=p.version, actor=staff_actor(), on=date(2018, 3, 1))  # due 04-30
+    actions.extend(
+        p, version=p.version, actor=staff_actor(), on=date(2018, 4, 20), days=20, reason="复杂"
+    )
     assert value("rights.petitions_overdue", tree.city, date(2018, 5, 1)) == 0
     assert value("rights.petitions_overdue", tree.city, date(2018, 5, 21)) == 1
 
@@ -69,14 +73,14 @@ def test_the_on_time_rate_is_the_share_of_answers_within_their_deadline(tree: Tr
 
 def test_committees_count_those_set_up_on_or_before_the_date_in_the_subtree(tree: Tree) -> None:
     actions.set_up_committee(
-        actor=None,
+        actor=staff_actor(),
         union=tree.jianning_union,
         set_up_on=date(2018, 6, 30),
         chair="甲",
         members_count=5,
     )
     actions.set_up_committee(
-        actor=None,
+        actor=staff_actor(),
         union=tree.taining_union,
         set_up_on=date(2018, 7, 1),
         chair="乙",
@@ -92,7 +96,7 @@ def test_letters_and_their_correction_rate(tree: Tree) -> None:
     first = factories.letter(tree.jianning)
     factories.letter(tree.jianning, issued_on=date(2018, 4, 1), reply_due_on=date(2018, 4, 15))
     actions.record_reply(
-        first, actor=None, replied_on=date(2018, 3, 10), text="已整改", corrected=True
+        first, actor=staff_actor(), replied_on=date(2018, 3, 10), text="已整改", corrected=True
     )
     assert value("rights.letters_issued", tree.city, date(2018, 6, 30)) == 2
     assert value("rights.letter_correction_rate", tree.city, date(2018, 6, 30)) == 50.0

@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
-from gonghui.conftest import Tree, client_for
+from gonghui.conftest import Tree, client_for, staff_actor
 from gonghui.orgs.models import User
 from gonghui.rights.actions import CONFLICT_MESSAGE
 from gonghui.rights.models import Petition, State
@@ -148,7 +148,9 @@ def test_a_late_answer_is_flagged_on_the_detail_page_the_day_after_its_deadline(
     p = factories.petition(tree.jianning, received_on=date(2018, 3, 1))
     from gonghui.rights import actions
 
-    actions.accept(p, version=p.version, actor=None, on=date(2018, 3, 1))  # answer due 2018-04-30
+    actions.accept(
+        p, version=p.version, actor=staff_actor(), on=date(2018, 3, 1)
+    )  # answer due 2018-04-30
     client = client_for(jianning_officer)
     url = reverse("rights:petition_detail", args=[p.pk])
     assert 'data-testid="overdue"' not in client.get(url + "?as_of=2018-04-30").content.decode()

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.orgs.models import Org, subtree_q
-from gonghui.orgs.scoping import ScopedQuerySet
+from gonghui.orgs.models import Org
+from gonghui.orgs.scoping import ScopedQuerySet, may_change, scope_for_user, staff_org
 from gonghui.supervision import schedule
 
 if TYPE_CHECKING:
@@ -30,15 +30,11 @@ class PlanKind(models.TextChoices):
 class WorkPlanQuerySet(ScopedQuerySet["WorkPlan"]):
     def for_user(self, user: User | AnonymousUser) -> WorkPlanQuerySet:  # type: ignore[override]
         """Plans of the user's subtree, and plans that give the user's subtree an assignment."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if not (user.sees_subtree and user.org_id):  # type: ignore[union-attr]
-            return self.none()
-        org = user.org  # type: ignore[union-attr]
-        assigned = Assignment.objects.filter(subtree_q(org, "org"), task__plan=OuterRef("pk"))
-        return self.filter(subtree_q(org, "org") | Q(Exists(assigned)))
+        org = staff_org(user)
+        if org is None:  # superusers all, others none: the door decides
+            return scope_for_user(self, user)  # type: ignore[return-value]
+        assigned = Assignment.objects.in_org(org).filter(task__plan=OuterRef("pk"))
+        return scope_for_user(self, user) | self.filter(Exists(assigned))
 
 
 class WorkPlan(models.Model):
@@ -115,18 +111,14 @@ class Measure(models.TextChoices):
 REPORTING_MEASURES = (Measure.REPORTED, Measure.QUANTITY)
 
 
-class TaskQuerySet(models.QuerySet["Task"]):
+class TaskQuerySet(ScopedQuerySet["Task"]):
     def for_user(self, user: User | AnonymousUser) -> TaskQuerySet:
         """Tasks of plans in the user's subtree, and tasks that give the subtree an assignment."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self
-        if not (user.sees_subtree and user.org_id):  # type: ignore[union-attr]
-            return self.none()
-        org = user.org  # type: ignore[union-attr]
-        assigned = Assignment.objects.filter(subtree_q(org, "org"), task=OuterRef("pk"))
-        return self.filter(subtree_q(org, "plan__org") | Q(Exists(assigned)))
+        org = staff_org(user)
+        if org is None:  # superusers all, others none: the door decides
+            return scope_for_user(self, user)  # type: ignore[return-value]
+        assigned = Assignment.objects.in_org(org).filter(task=OuterRef("pk"))
+        return scope_for_user(self, user) | self.filter(Exists(assigned))
 
 
 class Task(models.Model):
@@ -170,6 +162,7 @@ class Task(models.Model):
     order = models.PositiveIntegerField(default=0)
 
     objects = TaskQuerySet.as_manager()
+    scope_field = "plan__org"
 
     class Meta:
         verbose_name = _("重点工作")
@@ -275,17 +268,11 @@ class Milestone(models.Model):
 
 def user_may_review(user: Any, plan: WorkPlan) -> bool:
     """Only officers of the org that owns the plan (the city, for its plan) review its reports."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(user.sees_subtree and user.org_id == plan.org_id)
+    return may_change(user, plan.org) and (user.is_superuser or staff_org(user) == plan.org)
 
 
 def user_may_report(user: Any, assignment: Assignment) -> bool:
     """Only officers of the responsible unit itself report on its assignment."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return bool(user.sees_subtree and user.org_id == assignment.org_id)
+    return may_change(user, assignment.org) and (
+        user.is_superuser or staff_org(user) == assignment.org
+    )

@@ -17,6 +17,7 @@ from django.urls import reverse
 from gonghui.core import audit, figure_cache
 from gonghui.core.documents import docx_response
 from gonghui.core.spreadsheets import ImportRejected, write_xlsx, xlsx_response
+from gonghui.orgs.scoping import scope_key
 from gonghui.supervision import notice, schedule
 from gonghui.supervision.forms import ImportForm, NoticeForm
 from gonghui.supervision.importer import import_plan
@@ -43,7 +44,6 @@ from gonghui.supervision.overview import (
     build_overview,
     choose_plan,
     plans_for,
-    scope_key,
 )
 from gonghui.supervision.progress import assess_assignments, summarize_tasks
 from gonghui.supervision.views.common import as_of, staff_page

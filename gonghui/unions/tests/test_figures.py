@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 
+from gonghui.conftest import staff_actor
 from gonghui.core import indicators
 from gonghui.funds.tests.helpers import receipt
 from gonghui.orgs.models import Level, Org
@@ -69,7 +70,7 @@ def _bodies(org: Org, congress: int, committee: int, standing: int) -> None:
         (Body.COMMITTEE, committee),
         (Body.STANDING, standing),
     ):
-        actions.record_body(org, body, date(2018, 1, 1), 100, front)
+        actions.record_body(org, body, date(2018, 1, 1), 100, front, actor=staff_actor())
 
 
 def test_a_county_meets_the_front_line_share_when_all_three_bodies_do(tree) -> None:
