@@ -43,9 +43,9 @@ def test_a_test_without_the_demo_sees_an_empty_database(
     db: None, _demo_database: DemoDatabase
 ) -> None:
     assert Org.objects.count() == User.objects.count() == Household.objects.count() == 0
-    # Only the two version rows the migrations make, not the demo's.
+    # Only the version rows the migrations make (and the install id), not the demo's.
     versions = dict(DataVersion.objects.values_list("name", "value"))
-    assert set(versions) == {figure_cache.ANY, figure_cache.ALL}
+    assert set(versions) == {figure_cache.ANY, figure_cache.ALL, figure_cache.INSTALL}
     assert versions != _demo_database.fingerprint["data versions"]
 
 
