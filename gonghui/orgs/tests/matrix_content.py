@@ -98,8 +98,10 @@ def seed_county_records(tree: Any) -> dict[str, CountyMarks]:
     from gonghui.core import idnumbers
     from gonghui.hardship import actions as hardship
     from gonghui.hardship.models import MinimumLivingStandard
+    from gonghui.conftest import staff_actor
     from gonghui.rights import actions as rights
 
+    actor = staff_actor()  # the actions refuse to act for no one
     marks = {}
     for key, county, union, region in (
         ("jianning", tree.jianning, tree.jianning_union, "350430"),
@@ -113,7 +115,7 @@ def seed_county_records(tree: Any) -> dict[str, CountyMarks]:
             first17 = f"{region}19700101{seq}"
             ids.append(first17 + idnumbers.check_char(first17))
         household = hardship.survey_household(
-            None,
+            actor,
             hardship.SurveyInput(
                 org=union,
                 surveyed_on=date(2017, 3, 1),
@@ -124,9 +126,9 @@ def seed_county_records(tree: Any) -> dict[str, CountyMarks]:
                 file_number=f"{key.upper()}-SCOPE-0001",
             ),
         )
-        hardship.archive_household(None, household, date(2017, 4, 1))
+        hardship.archive_household(actor, household, date(2017, 4, 1))
         petition = rights.register_petition(
-            actor=None,
+            actor=actor,
             org=county,
             channel="visit",
             received_on=date(2018, 3, 1),
