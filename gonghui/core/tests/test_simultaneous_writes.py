@@ -18,6 +18,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from gonghui.conftest import staff_actor
 from gonghui.dashboard import collect
 from gonghui.hardship import actions as hardship
 from gonghui.hardship.models import Household, MinimumLivingStandard
@@ -48,6 +49,7 @@ def test_sixteen_simultaneous_writers_all_succeed_and_the_figures_count_them(tre
             org=tree.jianning, year=year, monthly_amount=Decimal(520)
         )
     households = [archived(tree.jianning_union) for _ in range(LIFTS * ROUNDS)]
+    actor = staff_actor()  # made before the threads: the actions refuse to act for no one
     orgs = (tree.jianning, tree.taining, tree.jianning_town, tree.taining_town)
     counties = (tree.jianning, tree.taining)
     errors: list[BaseException] = []
@@ -61,7 +63,7 @@ def test_sixteen_simultaneous_writers_all_succeed_and_the_figures_count_them(tre
             start.wait()
             if n % 4 == 3:
                 household = households.pop()
-                hardship.lift_household(None, household, timezone.localdate(), "就业增收")
+                hardship.lift_household(actor, household, timezone.localdate(), "就业增收")
                 lifted.append(household.pk)
             elif n % 4 == 1:
                 filed = file_request(
@@ -76,7 +78,7 @@ def test_sixteen_simultaneous_writers_all_succeed_and_the_figures_count_them(tre
                 petitions.append(filed.request.petition_id)
             else:
                 petition = register_petition(
-                    actor=None,
+                    actor=actor,
                     org=orgs[n % len(orgs)],
                     channel=Channel.VISIT,
                     received_on=timezone.localdate(),
