@@ -95,10 +95,10 @@ class CountyMarks:
 def seed_county_records(tree: Any) -> dict[str, CountyMarks]:
     """A household and a petition in each of 建宁 and 泰宁, through the real actions; the
     marks by which each county's records would show on another county's page."""
+    from gonghui.conftest import staff_actor
     from gonghui.core import idnumbers
     from gonghui.hardship import actions as hardship
     from gonghui.hardship.models import MinimumLivingStandard
-    from gonghui.conftest import staff_actor
     from gonghui.rights import actions as rights
 
     actor = staff_actor()  # the actions refuse to act for no one
