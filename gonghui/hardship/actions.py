@@ -99,13 +99,8 @@ def today() -> date:
     return timezone.localdate()
 
 
-def may_act_on(user: Any, org: Org) -> bool:
-    """Staff may write records of their own subtree only (the one rule: scoping.may_change)."""
-    return may_change(user, org)
-
-
 def _require_scope(user: Any, org: Org) -> None:
-    if not may_act_on(user, org):
+    if not may_change(user, org):
         raise ActionError(f"您无权办理“{org.name}”的困难职工档案")
 
 

@@ -22,7 +22,7 @@ from gonghui.core import audit, cells, idnumbers
 from gonghui.core.crypto import blind_index
 from gonghui.core.spreadsheets import CellError, ImportRejected, Table, map_columns
 from gonghui.hardship import rules
-from gonghui.hardship.actions import MemberInput, may_act_on, person_from, today
+from gonghui.hardship.actions import MemberInput, person_from, today
 from gonghui.hardship.models import (
     ArchiveLevel,
     Cause,
@@ -33,6 +33,7 @@ from gonghui.hardship.models import (
 )
 from gonghui.hardship.models.household import Employment, Health, Relationship
 from gonghui.orgs.models import Level, Org
+from gonghui.orgs.scoping import may_change
 
 LEVEL_NAMES = {str(label): value for value, label in ArchiveLevel.choices}
 LEVEL_NAMES.update({"全国": "national", "地方档": "county", "地方": "county", "县档": "county"})
@@ -188,7 +189,7 @@ class Sheet:
         """County unions the user may import into, by full name, short name and code."""
         found: dict[str, Org] = {}
         for org in Org.objects.filter(level=Level.COUNTY):
-            if not may_act_on(self.user, org):
+            if not may_change(self.user, org):
                 continue
             for key in (org.name, org.short_name, org.admin_code, org.name.removesuffix("总工会")):
                 if key:

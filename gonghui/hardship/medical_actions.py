@@ -14,13 +14,14 @@ from django.db import IntegrityError, transaction
 
 from gonghui.core import audit
 from gonghui.hardship import medical_rules
-from gonghui.hardship.actions import ActionError, ConflictError, may_act_on, today
+from gonghui.hardship.actions import ActionError, ConflictError, today
 from gonghui.hardship.models import MedicalAidClaim, MedicalAidEnrolment, MedicalAidPhase
 from gonghui.orgs.models import Org
+from gonghui.orgs.scoping import may_change
 
 
 def _require_scope(user: Any, org: Org) -> None:
-    if not may_act_on(user, org):
+    if not may_change(user, org):
         raise ActionError(f"您无权办理“{org.name}”的职工医疗互助")
 
 

@@ -14,7 +14,6 @@ from gonghui.hardship.actions import (
     ActionError,
     ConflictError,
     _require_scope,
-    may_act_on,
     today,
 )
 from gonghui.hardship.models import (
@@ -25,6 +24,7 @@ from gonghui.hardship.models import (
 )
 from gonghui.hardship.models.household import Relationship, SchoolLevel
 from gonghui.orgs.models import Level, Org
+from gonghui.orgs.scoping import may_change
 
 Status = EducationAidApplication.Status
 # Only children (and grandchildren) of the household are funded (DOMAIN.md, 金秋助学).
@@ -50,7 +50,7 @@ def _double_funding(round_: EducationAidRound, child: Person) -> str:
 
 def may_decide(user: Any, round_: EducationAidRound) -> bool:
     """Staff of the round's org (or above) approve and pay: a city round, city officers."""
-    return may_act_on(user, round_.org)
+    return may_change(user, round_.org)
 
 
 def _require_round_staff(user: Any, round_: EducationAidRound) -> None:

@@ -15,22 +15,23 @@ from typing import Any
 from django.db import IntegrityError, transaction
 
 from gonghui.core import audit
-from gonghui.hardship.actions import ActionError, ConflictError, may_act_on, today
+from gonghui.hardship.actions import ActionError, ConflictError, today
 from gonghui.hardship.models import Household, WinterCampaign, WinterDelivery
 from gonghui.orgs.models import Org
+from gonghui.orgs.scoping import may_change
 
 Group = WinterDelivery.Group
 
 
 def may_list_in(user: Any, campaign: WinterCampaign, org: Org) -> bool:
     """Staff list targets of their own subtree, inside the campaign's org."""
-    return campaign.org.contains(org) and may_act_on(user, org)
+    return campaign.org.contains(org) and may_change(user, org)
 
 
 def _require(user: Any, campaign: WinterCampaign, org: Org) -> None:
     if not campaign.org.contains(org):
         raise ActionError(f"{org.name}不在{campaign.org.name}的{campaign.name}范围内")
-    if not may_act_on(user, org):
+    if not may_change(user, org):
         raise ActionError(f"您无权办理“{org.name}”的冬送温暖慰问")
 
 

@@ -47,11 +47,6 @@ TRANSITIONS: dict[tuple[str, str], str] = {
 DECISION_LABELS = {ACCEPT: "审核通过", RETURN: "退回"}
 
 
-def in_scope(user: Any, org: Org) -> bool:
-    """True when the staff user may change the org's records (the one rule: scoping.may_change)."""
-    return may_change(user, org)
-
-
 def _at_level(user: Any, *levels: str) -> bool:
     return bool(user.is_superuser or (user.sees_subtree and user.org and user.org.level in levels))
 
@@ -93,7 +88,7 @@ def recommend(
     """A county union recommends a worker of one of its unions for a title (县级推荐)."""
     if not _at_level(user, Level.CITY, Level.COUNTY):
         raise PermissionDenied("只有县级以上工会可以推荐劳模")
-    if not in_scope(user, org):
+    if not may_change(user, org):
         raise PermissionDenied("推荐对象所在工会不在您的管辖范围内")
     nominee = (nominee or "").strip()
     if not nominee:
@@ -149,7 +144,7 @@ def review(
     on: date | None = None,
 ) -> Nomination:
     """The city union accepts or returns a recommendation (市总审核), guarded by its version."""
-    if not _at_level(user, Level.CITY) or not in_scope(user, nomination.org):
+    if not _at_level(user, Level.CITY) or not may_change(user, nomination.org):
         raise PermissionDenied("只有市总工会可以审核劳模推荐")
     if decision not in DECISION_LABELS:
         raise ValidationError("审核结论应为“审核通过”或“退回”")
@@ -238,7 +233,7 @@ def record_visit(
     note: str = "",
 ) -> ModelWorkerVisit:
     """Record a visit to a model worker (走访看望劳模)."""
-    if not in_scope(user, model_worker.org):
+    if not may_change(user, model_worker.org):
         raise PermissionDenied("该劳模不在您的管辖范围内")
     visitor = (visitor or "").strip()
     if not visitor:
@@ -272,7 +267,7 @@ def update_benefits(
     version: int,
 ) -> ModelWorker:
     """Change a model worker's benefits (补充养老保险, 荣誉津贴), guarded by the record's version."""
-    if not in_scope(user, model_worker.org):
+    if not may_change(user, model_worker.org):
         raise PermissionDenied("该劳模不在您的管辖范围内")
     if pension_status not in PensionStatus.values:
         raise ValidationError("补充养老保险状态应为未申请、已申请或已落实")
@@ -341,7 +336,7 @@ def start_competition(
 
 def can_manage(user: Any, competition: Competition) -> bool:
     """True when the user works for the organiser (or above) and may change the competition."""
-    return in_scope(user, competition.org)
+    return may_change(user, competition.org)
 
 
 def _check_unit(user: Any, competition: Competition, org: Org) -> None:

@@ -7,14 +7,15 @@ from datetime import date
 import pytest
 
 from gonghui.hardship import actions
-from gonghui.hardship.actions import ActionError, may_act_on
+from gonghui.hardship.actions import ActionError
 from gonghui.hardship.tests.conftest import archived
+from gonghui.orgs.scoping import may_change
 
 pytestmark = pytest.mark.usefixtures("standards")
 
 
 def test_may_act_on_none_is_false(tree) -> None:
-    assert not may_act_on(None, tree.jianning_union)
+    assert not may_change(None, tree.jianning_union)
 
 
 def test_nobody_lifts_a_household_as_none(tree) -> None:
