@@ -202,3 +202,31 @@ def held_records[T](django_db_blocker: Any, make: Callable[[], T]) -> Iterator[T
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
+
+
+def all_at_once(calls: list[Callable[[], Any]]) -> list[Any]:
+    """Run every call in a thread of its own, released together (a race, for real): each call's
+    result, or the exception it raised, in the order of the calls. Each thread closes its own
+    database connections; a thread still running after five minutes fails the test (a lock held
+    forever)."""
+    import threading
+
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = [None] * len(calls)
+
+    def run(index: int) -> None:
+        try:
+            barrier.wait(timeout=60)
+            results[index] = calls[index]()
+        except BaseException as exc:  # noqa: BLE001 - every failure is the caller's finding
+            results[index] = exc
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not any(t.is_alive() for t in threads), "a thread never finished (a lock held forever)"
+    return results

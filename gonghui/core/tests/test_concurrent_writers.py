@@ -13,7 +13,6 @@ figure-version rows (issue #23), fixed on the figures branch; this test is its r
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -29,6 +28,7 @@ from gonghui.api.models import ApiToken
 from gonghui.conftest import Tree, make_user
 from gonghui.core import creditcode
 from gonghui.orgs.models import Role, User
+from gonghui.testing import all_at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -52,26 +52,11 @@ class Outcome:
 
 
 def at_once(calls: list[Callable[[], Outcome]]) -> list[Outcome]:
-    """Run every call in a thread of its own, released together; each thread's connection closed."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[Outcome] = [Outcome() for _ in calls]
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=60)
-            outcomes[index] = calls[index]()
-        except BaseException as exc:  # noqa: BLE001 - every failure is reported, none lost
-            outcomes[index] = Outcome(error=exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not any(t.is_alive() for t in threads), "a writer never finished (a lock held forever)"
-    return outcomes
+    """Every call in a thread of its own, released together; an exception is an outcome too."""
+    return [
+        Outcome(error=result) if isinstance(result, BaseException) else result
+        for result in all_at_once(calls)
+    ]
 
 
 def no_server_errors(outcomes: list[Outcome]) -> None:

@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import MD5PasswordHasher
 from django.db import connection
 
 from gonghui.orgs.models import User
+from gonghui.testing import all_at_once
 
 THREADS = 30
 
@@ -39,24 +40,11 @@ def test_thirty_simultaneous_wrong_passwords_are_checked_at_most_five_times(
     jianning_officer.set_password("Right@Pass2018")
     jianning_officer.save()
     CountingHasher.checks = 0
-    start = threading.Barrier(THREADS)
-    results: list[object] = []
-    errors: list[BaseException] = []
-
-    def attempt() -> None:
-        try:
-            start.wait()
-            results.append(authenticate(None, username="jianning", password="Wrong@Pass1"))
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=attempt) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    outcomes = all_at_once(
+        [lambda: authenticate(None, username="jianning", password="Wrong@Pass1")] * THREADS
+    )
+    results = [o for o in outcomes if not isinstance(o, BaseException)]
+    errors = [o for o in outcomes if isinstance(o, BaseException)]
 
     assert errors == []
     assert results == [None] * THREADS

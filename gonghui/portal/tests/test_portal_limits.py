@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.db import connection
 from django.db.models import F
@@ -14,6 +12,7 @@ from gonghui.core import ratelimit
 from gonghui.core.models import RateCounter
 from gonghui.portal.models import PortalRequest, RequestKind
 from gonghui.portal.views import FILE_LIMIT
+from gonghui.testing import all_at_once
 
 THREADS = 20
 concurrent = pytest.mark.skipif(
@@ -36,28 +35,6 @@ def _filing(tree) -> dict[str, object]:
     }
 
 
-def _all_at_once(work, n: int = THREADS) -> list[object]:
-    """Run `work` in n threads released together, each on its own database connection."""
-    start = threading.Barrier(n)
-    results: list[object] = []
-
-    def run() -> None:
-        try:
-            start.wait()
-            results.append(work())
-        except BaseException as exc:  # noqa: BLE001 - asserted by the caller
-            results.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 @pytest.fixture
 def file_cache(settings, tmp_path) -> None:
     """The deployment's default cache (files), where the old cache-based limit lost counts."""
@@ -72,7 +49,7 @@ def file_cache(settings, tmp_path) -> None:
 @concurrent
 @pytest.mark.django_db(transaction=True)
 def test_simultaneous_hits_pass_exactly_the_limit(file_cache) -> None:
-    results = _all_at_once(lambda: ratelimit.hit("test", "10.0.0.7", 5, 3600))
+    results = all_at_once([lambda: ratelimit.hit("test", "10.0.0.7", 5, 3600)] * THREADS)
     assert sorted(map(repr, results)) == ["False"] * 15 + ["True"] * 5
 
 
@@ -85,7 +62,7 @@ def test_twenty_simultaneous_filings_from_one_address_accept_exactly_five(tree, 
         client = Client(REMOTE_ADDR="10.0.0.7", raise_request_exception=False)
         return client.post(reverse("portal_ask"), data).status_code
 
-    statuses = _all_at_once(file)
+    statuses = all_at_once([file] * THREADS)
     assert sorted(statuses) == [302] * FILE_LIMIT[0] + [429] * (THREADS - FILE_LIMIT[0])
     assert PortalRequest.objects.count() == FILE_LIMIT[0]
 
