@@ -41,9 +41,7 @@ def error(
     request: HttpRequest, status: int, code: str, message: str, field: str = ""
 ) -> HttpResponse:
     """The uniform error body."""
-    return api.create_response(
-        request, {"error": {"code": code, "message": message, "field": field}}, status=status
-    )
+    return api.create_response(request, errors.error_body(code, message, field), status=status)
 
 
 @api.exception_handler(NinjaValidationError)
@@ -63,7 +61,7 @@ def on_rule_broken(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return error(request, 404, "not_found", "不存在，或不在本账户的权限范围内")
+    return error(request, 404, "not_found", errors.NOT_FOUND)
 
 
 @api.exception_handler(PermissionDenied)
